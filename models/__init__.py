@@ -1,0 +1,1 @@
+"""Piccolo tables of SPBE Registry (and nothing else: all logic lives in `registry/`)."""
