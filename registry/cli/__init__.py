@@ -2,7 +2,7 @@
 
 One module per area registers its commands on `main` (core: db, seed, serve, demo).
 
-Errors are mapped to messages and exit codes in one place (`_run`): a user sees what is wrong
+Errors are mapped to messages and exit codes in one place (`run_with_db`): a user sees what is wrong
 and why, never a traceback.
 """
 
@@ -26,12 +26,12 @@ T = TypeVar("T")
 EXIT_CODES: dict[type[RegistryError], int] = {Invalid: 2, NotFound: 3, Conflict: 4}
 
 
-def _fail(message: str, code: int = 1) -> None:
+def fail(message: str, code: int = 1) -> None:
     click.secho(message, fg="red", err=True)
     sys.exit(code)
 
 
-def _report_registry_error(exc: RegistryError) -> None:
+def report_registry_error(exc: RegistryError) -> None:
     click.secho(f"{exc.message} / {exc.message_en}", fg="red", err=True)
     if len(exc.errors) > 1 or (exc.errors and exc.errors[0].location):
         for err in exc.errors:
@@ -40,7 +40,7 @@ def _report_registry_error(exc: RegistryError) -> None:
     sys.exit(code)
 
 
-def _run(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
+def run_with_db(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
     """Open the database, run `work`, and turn every expected failure into a clear message."""
 
     async def main() -> T:
@@ -54,11 +54,11 @@ def _run(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
     try:
         return asyncio.run(main())
     except RegistryError as exc:
-        _report_registry_error(exc)
+        report_registry_error(exc)
     except DatabaseUrlError as exc:
-        _fail(f"SPBE_DATABASE_URL tidak valid / invalid: {exc}", 2)
+        fail(f"SPBE_DATABASE_URL tidak valid / invalid: {exc}", 2)
     except (OSError, ConnectionError) as exc:
-        _fail(
+        fail(
             f"Tidak dapat membuka database / cannot open the database {settings.database_url}: {exc}",
             1,
         )
@@ -66,12 +66,12 @@ def _run(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
         # asyncpg and sqlite raise their own types for a database that is not there.
         name = type(exc).__name__
         if "Connect" in name or "InvalidCatalogName" in name or "OperationalError" in name:
-            _fail(f"Tidak dapat membuka database / cannot open the database: {exc}", 1)
+            fail(f"Tidak dapat membuka database / cannot open the database: {exc}", 1)
         raise
     raise AssertionError("unreachable")
 
 
-def _settings(ctx: click.Context) -> Settings:
+def settings_of(ctx: click.Context) -> Settings:
     return ctx.obj["settings"]
 
 

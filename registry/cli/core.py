@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from registry.cli import _fail, _run, _settings, main
+from registry.cli import fail, main, run_with_db, settings_of
 from registry.config import Settings
 
 # ---------------------------------------------------------------------------------- database
@@ -35,9 +35,9 @@ async def _migrate(quiet: bool = False) -> None:
 @db_group.command("migrate", help="Jalankan migrasi / apply pending migrations.")
 @click.pass_context
 def db_migrate(ctx: click.Context) -> None:
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     click.echo(f"Database: {settings.database_url}")
-    _run(settings, _migrate)
+    run_with_db(settings, _migrate)
 
 
 @db_group.command("status", help="Migrasi yang sudah/belum jalan / migration status.")
@@ -49,7 +49,7 @@ def db_status(ctx: click.Context) -> None:
         for migration_id, ran in await migration_status():
             click.echo(f"{'✔' if ran else '✘'} {migration_id}")
 
-    _run(_settings(ctx), work)
+    run_with_db(settings_of(ctx), work)
 
 
 # ---------------------------------------------------------------------------------- seed
@@ -100,14 +100,14 @@ async def _seed(settings: Settings, *, demo: bool, reference: tuple[Path, ...]) 
 def seed_command(
     ctx: click.Context, demo: bool, reference: tuple[Path, ...], migrate: bool
 ) -> None:
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
 
     async def work() -> None:
         if migrate:
             await _migrate(quiet=True)
         await _seed(settings, demo=demo, reference=reference)
 
-    _run(settings, work)
+    run_with_db(settings, work)
 
 
 # ---------------------------------------------------------------------------------- serve
@@ -119,7 +119,7 @@ def _check_port(host: str, port: int) -> None:
         try:
             sock.bind((host, port))
         except OSError as exc:
-            _fail(
+            fail(
                 f"Tidak dapat memakai {host}:{port} ({exc.strerror}); pilih port lain dengan --port. / "
                 f"Cannot listen on {host}:{port}; choose another with --port.",
                 1,
@@ -160,16 +160,16 @@ async def _pending_migrations() -> list[str]:
 @click.option("--migrate/--no-migrate", default=False, help="Jalankan migrasi dulu / migrate first")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, migrate: bool) -> None:
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
 
     async def prepare() -> list[str]:
         if migrate:
             await _migrate()
         return await _pending_migrations()
 
-    pending = _run(settings, prepare)
+    pending = run_with_db(settings, prepare)
     if pending:
-        _fail(
+        fail(
             "Skema database belum mutakhir; jalankan `spbe db migrate` (atau `spbe serve --migrate`). / "
             f"The database schema is not up to date: {len(pending)} pending migration(s).",
             1,
@@ -196,7 +196,7 @@ def serve(ctx: click.Context, host: str, port: int, migrate: bool) -> None:
 def demo(
     ctx: click.Context, data_dir: Path | None, host: str, port: int, reset: bool, no_serve: bool
 ) -> None:
-    base = _settings(ctx)
+    base = settings_of(ctx)
     data_dir = (data_dir or base.data_dir).expanduser().resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / "demo.db"
@@ -220,7 +220,7 @@ def demo(
         click.echo("Mengisi data demo / seeding the demo ...")
         await _seed(settings, demo=True, reference=())
 
-    _run(settings, prepare)
+    run_with_db(settings, prepare)
     if shutil.which("dot") is None:
         click.secho(
             "Catatan: Graphviz `dot` tidak ditemukan; diagram hanya tersedia sebagai DOT. "
