@@ -50,6 +50,13 @@ def chunks(seq: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
         yield seq[i : i + size]
 
 
+def ilike(column: Any, pattern: str) -> Any:
+    """Case-insensitive LIKE on both engines (SQLite's LIKE already ignores ASCII case)."""
+    if db.engine_kind(db.engine()) == "postgres":
+        return column.ilike(pattern)
+    return column.like(pattern)
+
+
 def order_text(column: str, table: str = "item") -> OrderByRaw:
     """Case-insensitive, byte-wise ordering that is the same on SQLite and PostgreSQL."""
     collate = ' COLLATE "C"' if db.engine_kind(db.engine()) == "postgres" else ""

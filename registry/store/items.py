@@ -164,9 +164,9 @@ async def list_items(query: ItemQuery) -> dict[str, Any]:
             else WhereRaw('"item"."attributes" LIKE {}', pattern)
         )
         conditions.append(
-            Item.name.ilike(pattern)
-            | Item.key.ilike(pattern)
-            | Item.description.ilike(pattern)
+            base.ilike(Item.name, pattern)
+            | base.ilike(Item.key, pattern)
+            | base.ilike(Item.description, pattern)
             | text_attrs
         )
     if query.deleted == "exclude":

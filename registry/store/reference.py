@@ -338,7 +338,9 @@ async def list_nodes(
     if parent:
         conditions.append(ReferenceNode.parent.code == parent)
     if q:
-        conditions.append(ReferenceNode.name.ilike(f"%{q}%") | ReferenceNode.code.ilike(f"%{q}%"))
+        conditions.append(
+            base.ilike(ReferenceNode.name, f"%{q}%") | base.ilike(ReferenceNode.code, f"%{q}%")
+        )
     for cond in conditions:
         query = query.where(cond)
         count = count.where(cond)
