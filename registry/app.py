@@ -9,10 +9,12 @@ from typing import Any
 from litestar import Litestar
 from litestar.datastructures import MutableScopeHeaders, State
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import RedocRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from openapi_ui_bundles.swagger_ui import static_path as swagger_ui_path
 from piccolo.engine.base import Engine
 
 from registry import __version__, db
@@ -27,6 +29,9 @@ from registry.seed import load_picklists
 from registry.web.pages import PageController
 
 TEMPLATES = Path(__file__).parent / "web" / "templates"
+# Swagger UI is served from the installed package, not a CDN: a Pemda intranet may have no
+# internet access, and the API documentation must still work there.
+SWAGGER_STATIC = "/static/swagger-ui"
 
 
 def query_count_middleware(app: ASGIApp) -> ASGIApp:
@@ -71,6 +76,11 @@ def create_app(
     return Litestar(
         route_handlers=[
             PageController,
+            create_static_files_router(
+                path=SWAGGER_STATIC,
+                directories=[Path(str(swagger_ui_path))],
+                include_in_schema=False,
+            ),
             MetaController,
             InstansiController,
             ItemController,
@@ -92,7 +102,13 @@ def create_app(
                 "items of every kind, relationships, reference architecture and change history."
             ),
             path="/schema",
-            render_plugins=[SwaggerRenderPlugin(), RedocRenderPlugin()],
+            render_plugins=[
+                SwaggerRenderPlugin(
+                    js_url=f"{SWAGGER_STATIC}/swagger-ui-bundle.js",
+                    css_url=f"{SWAGGER_STATIC}/swagger-ui.css",
+                    standalone_preset_js_url=f"{SWAGGER_STATIC}/swagger-ui-standalone-preset.js",
+                )
+            ],
         ),
         template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
         state=State(state),
