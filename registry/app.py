@@ -18,6 +18,7 @@ from openapi_ui_bundles.swagger_ui import static_path as swagger_ui_path
 from piccolo.engine.base import Engine
 
 from registry import __version__, db
+from registry.api.changes import ChangeController
 from registry.api.errors import EXCEPTION_HANDLERS
 from registry.api.instansi import InstansiController
 from registry.api.items import AllItemsController, ItemController
@@ -88,6 +89,7 @@ def create_app(
             InstansiRelationshipController,
             RelationshipController,
             ReferenceController,
+            ChangeController,
         ],
         on_startup=[startup],
         on_shutdown=[shutdown],

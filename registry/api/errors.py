@@ -66,8 +66,12 @@ def validation_handler(
     return _json(Invalid(errors).to_dict(), 400)
 
 
-def http_error_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
+def http_error_handler(
+    request: Request[Any, Any, Any], exc: HTTPException
+) -> Response[dict[str, Any]]:
     status = exc.status_code
+    if status >= 500:
+        return internal_error_handler(request, exc)
     if status == 400:
         # Litestar raises a bare 400 when the body cannot be decoded at all.
         return _json(

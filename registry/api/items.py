@@ -189,39 +189,6 @@ class ItemController(Controller):
             store.ChangeQuery(instansi=code, item=key, page=page, page_size=page_size)
         )
 
-    @get(
-        "/changes",
-        operation_id="instansiChanges",
-        summary="Riwayat instansi / a government's changes",
-    )
-    async def instansi_changes(
-        self,
-        code: FromPath[str],
-        entity: Annotated[
-            str | None, QueryParameter(description="instansi, item, relationship")
-        ] = None,
-        action: Annotated[
-            str | None, QueryParameter(description="create, update, delete, restore")
-        ] = None,
-        actor: Annotated[str | None, QueryParameter(description="Pelaku / actor")] = None,
-        batch: Annotated[
-            str | None, QueryParameter(description="Satu impor / one import batch")
-        ] = None,
-        page: Page = 1,
-        page_size: PageSize = 100,
-    ) -> dict[str, Any]:
-        return await store.list_changes(
-            store.ChangeQuery(
-                instansi=code,
-                entity=entity,
-                action=action,
-                actor=actor,
-                batch=batch,
-                page=page,
-                page_size=page_size,
-            )
-        )
-
 
 class AllItemsController(Controller):
     path = "/api/items"

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Controller, get
 from litestar.datastructures import State
-from litestar.params import QueryParameter
 
-from registry import __version__, db, store
+from registry import __version__, db
 from registry import metamodel as mm
-from registry.api.common import Page, PageSize
 
 
 class MetaController(Controller):
@@ -44,34 +42,3 @@ class MetaController(Controller):
     @get("/health", operation_id="health", summary="Kesehatan / health")
     async def health_check(self) -> dict[str, Any]:
         return {"status": "ok", "engine": db.engine_kind(db.engine())}
-
-    @get(
-        "/changes",
-        operation_id="allChanges",
-        summary="Riwayat semua perubahan / the whole change log",
-    )
-    async def all_changes(
-        self,
-        entity: Annotated[
-            str | None, QueryParameter(description="instansi, item, relationship, reference_node")
-        ] = None,
-        action: Annotated[
-            str | None, QueryParameter(description="create, update, delete, restore")
-        ] = None,
-        actor: Annotated[str | None, QueryParameter(description="Pelaku / actor")] = None,
-        batch: Annotated[
-            str | None, QueryParameter(description="Satu impor / one import batch")
-        ] = None,
-        page: Page = 1,
-        page_size: PageSize = 100,
-    ) -> dict[str, Any]:
-        return await store.list_changes(
-            store.ChangeQuery(
-                entity=entity,
-                action=action,
-                actor=actor,
-                batch=batch,
-                page=page,
-                page_size=page_size,
-            )
-        )

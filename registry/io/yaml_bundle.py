@@ -31,16 +31,6 @@ from registry.errors import FieldError, Invalid
 from registry.store.bulk import Bundle, ItemRecord, RelationshipRecord
 
 FORMAT = "spbe-registry/1"
-ITEM_KEYS = (
-    "key",
-    "name",
-    "description",
-    "owner",
-    "status",
-    "reference_codes",
-    "attributes",
-    "custom",
-)
 
 
 class _Loader(yaml.SafeLoader):

@@ -12,6 +12,7 @@ from piccolo.query.mixins import OrderByRaw
 
 from models.tables import Change, Classification, Instansi, Item, Relationship
 from registry import db
+from registry.errors import FieldError
 
 JSON_ENCODER = msgspec.json.Encoder(order="sorted")
 
@@ -64,6 +65,65 @@ def order_text(column: str, table: str = "item") -> OrderByRaw:
 
 
 # --------------------------------------------------------------------------------------------
+# Lists: choices, paging, deleted filter (shared by every list in the store)
+
+MAX_PAGE_SIZE = 1000
+DELETED_MODES = ("exclude", "include", "only")
+
+
+def choice_error(field: str, value: str | None, choices: Sequence[str]) -> list[FieldError]:
+    if value is None or value in choices:
+        return []
+    return [FieldError(field, "not_in_choices", {"value": value, "choices": ", ".join(choices)})]
+
+
+def paging_errors(page: int, page_size: int) -> list[FieldError]:
+    errors = []
+    if page < 1:
+        errors.append(FieldError("page", "out_of_range", {"minimum": 1, "maximum": "∞"}))
+    if not 1 <= page_size <= MAX_PAGE_SIZE:
+        errors.append(
+            FieldError("page_size", "out_of_range", {"minimum": 1, "maximum": MAX_PAGE_SIZE})
+        )
+    return errors
+
+
+def deleted_condition(column: Any, mode: str) -> Any | None:
+    """`exclude` live rows only, `only` deleted ones, `include` both (no condition)."""
+    if mode == "exclude":
+        return column.is_null()
+    if mode == "only":
+        return column.is_not_null()
+    return None
+
+
+async def fetch_page(
+    table: Any, select: Any, conditions: Sequence[Any], page: int, page_size: int
+) -> tuple[list[dict[str, Any]], int]:
+    """Rows of one page and the total, in two queries; `select` carries its own ordering."""
+    count = table.count()
+    for cond in conditions:
+        if cond is not None:
+            select = select.where(cond)
+            count = count.where(cond)
+    total = await count
+    rows = await select.limit(page_size).offset((page - 1) * page_size)
+    return rows, total
+
+
+def page_result(
+    key: str, rows: list[dict[str, Any]], total: int, page: int, page_size: int
+) -> dict[str, Any]:
+    return {
+        key: rows,
+        "total": total,
+        "page": page,
+        "page_size": page_size,
+        "pages": max(1, -(-total // page_size)),
+    }
+
+
+# --------------------------------------------------------------------------------------------
 # Item rows
 
 ITEM_COLUMNS = (
@@ -104,6 +164,23 @@ async def codes_by_item(item_ids: Sequence[int]) -> dict[int, list[str]]:
     for codes in out.values():
         codes.sort()
     return out
+
+
+SNAPSHOT_KEYS = (
+    "ref",
+    "instansi",
+    "kind",
+    "key",
+    "name",
+    "description",
+    "owner",
+    "status",
+    "reference_codes",
+    "attributes",
+    "custom",
+    "version",
+    "deleted",
+)
 
 
 def item_snapshot(row: dict[str, Any], codes: list[str]) -> dict[str, Any]:

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from models.tables import Change, Instansi
-from registry.errors import FieldError, Invalid
+from registry.errors import Invalid
 from registry.store import base
 from registry.store.instansi import get_instansi_row
-from registry.store.items import MAX_PAGE_SIZE, get_item_row
+from registry.store.items import get_item_row
 
 ACTIONS = ("create", "update", "delete", "restore")
 ENTITIES = ("instansi", "item", "relationship", "reference_node")
@@ -35,7 +35,7 @@ def _out(row: dict[str, Any]) -> dict[str, Any]:
         "action": row["action"],
         "entity": row["entity"],
         "entity_id": row["entity_id"],
-        "instansi": row.get("instansi_code"),
+        "instansi": None,
         "label": row["label"],
         "version": row["version"],
         "batch": row["batch"],
@@ -46,25 +46,11 @@ def _out(row: dict[str, Any]) -> dict[str, Any]:
 
 
 async def list_changes(query: ChangeQuery) -> dict[str, Any]:
-    errors = []
-    if query.action and query.action not in ACTIONS:
-        errors.append(
-            FieldError(
-                "action", "not_in_choices", {"value": query.action, "choices": ", ".join(ACTIONS)}
-            )
-        )
-    if query.entity and query.entity not in ENTITIES:
-        errors.append(
-            FieldError(
-                "entity", "not_in_choices", {"value": query.entity, "choices": ", ".join(ENTITIES)}
-            )
-        )
-    if not 1 <= query.page_size <= MAX_PAGE_SIZE:
-        errors.append(
-            FieldError("page_size", "out_of_range", {"minimum": 1, "maximum": MAX_PAGE_SIZE})
-        )
-    if query.page < 1:
-        errors.append(FieldError("page", "out_of_range", {"minimum": 1, "maximum": "∞"}))
+    errors = [
+        *base.choice_error("action", query.action, ACTIONS),
+        *base.choice_error("entity", query.entity, ENTITIES),
+        *base.paging_errors(query.page, query.page_size),
+    ]
     if errors:
         raise Invalid(errors)
     conditions: list[Any] = []
@@ -90,29 +76,13 @@ async def list_changes(query: ChangeQuery) -> dict[str, Any]:
     ):
         if value:
             conditions.append(column == value)
-    select = Change.select(*Change.all_columns())
-    count = Change.count()
-    for cond in conditions:
-        select = select.where(cond)
-        count = count.where(cond)
-    total = await count
-    rows = (
-        await select.order_by(Change.id, ascending=False)
-        .limit(query.page_size)
-        .offset((query.page - 1) * query.page_size)
-    )
+    select = Change.select(*Change.all_columns()).order_by(Change.id, ascending=False)
+    rows, total = await base.fetch_page(Change, select, conditions, query.page, query.page_size)
     codes = {
         r["id"]: r["code"]
         for r in await Instansi.select(Instansi.id, Instansi.code).where(
             Instansi.id.is_in(sorted({r["instansi_id"] for r in rows if r["instansi_id"]}) or [-1])
         )
     }
-    for r in rows:
-        r["instansi_code"] = codes.get(r["instansi_id"])
-    return {
-        "changes": [_out(r) for r in rows],
-        "total": total,
-        "page": query.page,
-        "page_size": query.page_size,
-        "pages": max(1, -(-total // query.page_size)),
-    }
+    out = [{**_out(r), "instansi": codes.get(r["instansi_id"])} for r in rows]
+    return base.page_result("changes", out, total, query.page, query.page_size)

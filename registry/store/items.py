@@ -31,7 +31,6 @@ SORTS = {
     "created_at": ("created_at", False),
     "-created_at": ("created_at", True),
 }
-MAX_PAGE_SIZE = 1000
 
 
 def split_ref(ref: str, default_instansi: str) -> str:
@@ -100,20 +99,8 @@ def _validate_query(query: ItemQuery) -> None:
         errors.append(
             FieldError("sort", "bad_sort", {"sort": query.sort, "allowed": ", ".join(SORTS)})
         )
-    if query.page < 1:
-        errors.append(FieldError("page", "out_of_range", {"minimum": 1, "maximum": "∞"}))
-    if not 1 <= query.page_size <= MAX_PAGE_SIZE:
-        errors.append(
-            FieldError("page_size", "out_of_range", {"minimum": 1, "maximum": MAX_PAGE_SIZE})
-        )
-    if query.deleted not in ("exclude", "include", "only"):
-        errors.append(
-            FieldError(
-                "deleted",
-                "not_in_choices",
-                {"value": query.deleted, "choices": "exclude, include, only"},
-            )
-        )
+    errors += base.paging_errors(query.page, query.page_size)
+    errors += base.choice_error("deleted", query.deleted, base.DELETED_MODES)
     if errors:
         raise Invalid(errors)
 
@@ -169,32 +156,19 @@ async def list_items(query: ItemQuery) -> dict[str, Any]:
             | base.ilike(Item.description, pattern)
             | text_attrs
         )
-    if query.deleted == "exclude":
-        conditions.append(Item.deleted_at.is_null())
-    elif query.deleted == "only":
-        conditions.append(Item.deleted_at.is_not_null())
+    conditions.append(base.deleted_condition(Item.deleted_at, query.deleted))
 
     select = Item.select(*base.ITEM_COLUMNS)
-    count = Item.count()
-    for cond in conditions:
-        select = select.where(cond)
-        count = count.where(cond)
     column, descending = SORTS[query.sort]
     if column in ("name", "key"):
         select = select.order_by(base.order_text(column), ascending=not descending)
     else:
         select = select.order_by(getattr(Item, column), ascending=not descending)
     select = select.order_by(Item.id, ascending=not descending)
-    total = await count
-    rows = await select.limit(query.page_size).offset((query.page - 1) * query.page_size)
+    rows, total = await base.fetch_page(Item, select, conditions, query.page, query.page_size)
     codes = await base.codes_by_item([r["id"] for r in rows])
-    return {
-        "items": [base.item_out(r, codes[r["id"]]) for r in rows],
-        "total": total,
-        "page": query.page,
-        "page_size": query.page_size,
-        "pages": max(1, -(-total // query.page_size)),
-    }
+    items = [base.item_out(r, codes[r["id"]]) for r in rows]
+    return base.page_result("items", items, total, query.page, query.page_size)
 
 
 async def relationships_of(item_id: int) -> dict[str, list[dict[str, Any]]]:
@@ -341,25 +315,8 @@ async def create_item(instansi_code: str, data: dict[str, Any], *, actor: str) -
     return item
 
 
-_SNAPSHOT_KEYS = (
-    "ref",
-    "instansi",
-    "kind",
-    "key",
-    "name",
-    "description",
-    "owner",
-    "status",
-    "reference_codes",
-    "attributes",
-    "custom",
-    "version",
-    "deleted",
-)
-
-
 def _snapshot_of(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: item[k] for k in _SNAPSHOT_KEYS}
+    return {k: item[k] for k in base.SNAPSHOT_KEYS}
 
 
 def _merge(current: dict[str, Any], patch: dict[str, Any] | None) -> dict[str, Any]:

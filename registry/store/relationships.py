@@ -11,7 +11,7 @@ from registry import metamodel as mm
 from registry.errors import Conflict, FieldError, Invalid, NotFound
 from registry.store import base
 from registry.store.instansi import check_version, get_instansi_row
-from registry.store.items import MAX_PAGE_SIZE, rows_by_ref, split_ref
+from registry.store.items import rows_by_ref, split_ref
 from registry.store.validate import End, check_relationship
 
 REL_FIELDS = ("source", "type", "target", "attributes")
@@ -313,20 +313,9 @@ async def list_relationships(query: RelationshipQuery) -> dict[str, Any]:
                 {"type": query.type, "allowed": ", ".join(mm.RELATIONSHIP_MAP)},
             )
         )
-    if query.direction not in ("out", "in", "both"):
-        errors.append(
-            FieldError(
-                "direction",
-                "not_in_choices",
-                {"value": query.direction, "choices": "out, in, both"},
-            )
-        )
-    if not 1 <= query.page_size <= MAX_PAGE_SIZE:
-        errors.append(
-            FieldError("page_size", "out_of_range", {"minimum": 1, "maximum": MAX_PAGE_SIZE})
-        )
-    if query.page < 1:
-        errors.append(FieldError("page", "out_of_range", {"minimum": 1, "maximum": "∞"}))
+    errors += base.choice_error("direction", query.direction, ("out", "in", "both"))
+    errors += base.choice_error("deleted", query.deleted, base.DELETED_MODES)
+    errors += base.paging_errors(query.page, query.page_size)
     if errors:
         raise Invalid(errors)
     instansi = await get_instansi_row(query.instansi)
