@@ -96,4 +96,7 @@ def print_json(data: Any) -> None:
 
 
 # Command modules register themselves on `main` when imported.
-from registry.cli import core  # noqa: E402,F401
+from registry.cli import (
+    core,  # noqa: F401
+    io,  # noqa: F401
+)
