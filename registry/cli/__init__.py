@@ -96,7 +96,4 @@ def print_json(data: Any) -> None:
 
 
 # Command modules register themselves on `main` when imported.
-from registry.cli import (
-    core,  # noqa: F401
-    io,  # noqa: F401
-)
+from registry.cli import core, io  # noqa: E402,F401
