@@ -18,6 +18,7 @@ from piccolo.engine.base import Engine
 from registry import __version__, db
 from registry.api.errors import EXCEPTION_HANDLERS
 from registry.api.instansi import InstansiController
+from registry.api.io import ImportExportController
 from registry.api.items import AllItemsController, ItemController
 from registry.api.meta import MetaController
 from registry.api.reference import ReferenceController
@@ -78,6 +79,7 @@ def create_app(
             InstansiRelationshipController,
             RelationshipController,
             ReferenceController,
+            ImportExportController,
         ],
         on_startup=[startup],
         on_shutdown=[shutdown],
@@ -96,4 +98,6 @@ def create_app(
         ),
         template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
         state=State(state),
+        # an import upload may be as large as the import limit (plus multipart framing)
+        request_max_body_size=settings.import_max_bytes + 65536,
     )
