@@ -237,6 +237,7 @@ async def import_bundle(bundle: Bundle, options: ImportOptions) -> ImportReport:
     # ---- items
     planned: dict[str, _Planned] = {}
     seen_at: dict[str, str] = {}
+    refused: set[str] = set()  # keys of items refused above: their relationships say nothing new
     total_items = len(bundle.items)
     for index, record in enumerate(bundle.items):
         if index % 1000 == 0:
@@ -257,6 +258,8 @@ async def import_bundle(bundle: Bundle, options: ImportOptions) -> ImportReport:
             report.warnings.append(_err(w, record.location, record.columns))
         if draft is None:
             errors.extend(_err(e, record.location, record.columns) for e in item_errors)
+            data = record.data if isinstance(record.data, dict) else {}
+            refused.add(str(data.get("key") or mm.slugify(str(data.get("name") or ""))))
             continue
         if draft.key in seen_at:
             errors.append(
@@ -399,7 +402,9 @@ async def import_bundle(bundle: Bundle, options: ImportOptions) -> ImportReport:
         source, target = end(rel.source.strip()), end(rel.target.strip())
         bad = False
         for name, ref, resolved in (("source", rel.source, source), ("target", rel.target, target)):
-            if resolved is None:
+            if resolved is None and ref.strip().removeprefix(f"{code}:") in refused:
+                bad = True
+            elif resolved is None:
                 errors.append(
                     _err(FieldError(name, "unknown_item", {"ref": ref}), rel.location, rel.columns)
                 )
