@@ -126,3 +126,16 @@ async def test_denpasar_folder_is_recognised(db_engine: Engine) -> None:
     report = await import_files(sources, store.ImportOptions(actor="test"))
     assert report.instansi == "denpasar" and report.errors == [] and report.warnings == []
     assert sum(report.items_created.values()) == 291
+
+
+def test_the_mapping_documentation_covers_every_kind_and_relationship_type() -> None:
+    from registry import metamodel as mm
+    from registry.io import archimate
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "import-export.md").read_text()
+    for kind, element in archimate.ELEMENT_TYPES.items():
+        assert f"| `{kind}` | {element}" in doc, kind
+    for name in [*mm.RELATIONSHIP_MAP, "owns"]:
+        assert f"`{name}`" in doc, name
+    for kind, spbe in archimate.FOREIGN_KINDS.items():
+        assert kind in doc and f"`{spbe}`" in doc

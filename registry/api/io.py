@@ -60,7 +60,7 @@ class ImportExportController(Controller):
         operation_id="importFiles",
         summary="Impor berkas / import files (all or nothing)",
     )
-    async def import_files(
+    async def upload(
         self,
         code: FromPath[str],
         data: Annotated[list[UploadFile], Body(media_type=RequestEncodingType.MULTI_PART)],
@@ -102,7 +102,7 @@ class ImportExportController(Controller):
         operation_id="exportInstansi",
         summary="Ekspor / export (csv, xlsx, yaml, archimate)",
     )
-    async def export_files(
+    async def download(
         self,
         code: FromPath[str],
         state: State,
