@@ -154,7 +154,9 @@ async def test_api_upload_returns_the_report(client: Any) -> None:
         files=files,
     )
     assert response.status_code == 200, response.text
-    assert response.json()["dry_run"] and response.json()["items"]["created"] == 4  # with the new OPD
+    assert (
+        response.json()["dry_run"] and response.json()["items"]["created"] == 4
+    )  # with the new OPD
     response = await client.post(
         "/api/instansi/kab-api/import",
         params={"name": "Kabupaten API"},

@@ -124,6 +124,7 @@ async def test_every_bad_row_is_reported_and_nothing_is_written(national: Engine
         "app-1,uses,nowhere,\n"  # 3: dangling
         "app-1,integrates_with,app-4,carrier pigeon\n"  # 4: bad mechanism
         "app-4,uses,app-2,\n"  # app-2 is refused above: not reported twice
+        ",uses,app-4,\n"  # 6: no source
     )
     version = await registry_version()
     with pytest.raises(store.ImportFailed) as caught:
@@ -138,6 +139,7 @@ async def test_every_bad_row_is_reported_and_nothing_is_written(national: Engine
         ("relationships.csv, baris 2", "type", "relationship_not_allowed"),
         ("relationships.csv, baris 3", "target", "unknown_item"),
         ("relationships.csv, baris 4", "mechanism", "not_in_choices"),
+        ("relationships.csv, baris 6", "source", "required"),
     }
     assert await registry_version() == version
     body = caught.value.to_dict()

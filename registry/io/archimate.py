@@ -30,7 +30,7 @@ from typing import Any
 
 from registry import metamodel as mm
 from registry.config import PROJECT_ROOT
-from registry.errors import FieldError, Invalid
+from registry.errors import FieldError, Invalid, RegistryError
 from registry.io.cells import (
     CUSTOM_PREFIX,
     attribute_from_text,
@@ -50,11 +50,17 @@ SCHEMA_LOCATION = f"{NS3} http://www.opengroup.org/xsd/archimate/3.1/archimate3_
 LANG = "id"
 FORMAT = "spbe-registry/1"
 
-# where the official schemas and the relationship table live (overridable for deployments)
-SCHEMA_DIRS = (
-    PROJECT_ROOT / "registry" / "io" / "archimate",
-    PROJECT_ROOT.parent / "shared" / "data" / "archimate",
-)
+# The Open Group's schemas and Archi's allowed-relationship table (MIT), beside the checkout
+SCHEMA_DIRS = (PROJECT_ROOT.parent / "shared" / "data" / "archimate",)
+
+
+class Unavailable(RegistryError):
+    """A file the ArchiMate exchange needs is missing on this installation."""
+
+    status = 503
+    error = "unavailable"
+    summary = ("Skema ArchiMate tidak tersedia", "ArchiMate schemas are not available")
+
 
 ELEMENT_TYPES: dict[str, str] = {
     "unit": "BusinessActor",
@@ -174,7 +180,15 @@ def _data_file(name: str) -> Path:
     for folder in SCHEMA_DIRS:
         if (folder / name).exists():
             return folder / name
-    raise FileNotFoundError(f"{name} not found in {', '.join(str(d) for d in SCHEMA_DIRS)}")
+    raise Unavailable(
+        [
+            FieldError(
+                "$",
+                "not_found",
+                {"what": "berkas/file", "ident": f"{name} ({', '.join(map(str, SCHEMA_DIRS))})"},
+            )
+        ]
+    )
 
 
 @cache
@@ -510,6 +524,7 @@ class _ModelReader:
     def __init__(self, name: str, root: ET.Element, ns: str):
         self.name, self.root, self.ns = name, root, ns
         self.definitions = self._definitions()
+        self.names: dict[str, str] = {}  # identifier -> "Type 'name'" for warnings
 
     def _definitions(self) -> dict[str, str]:
         out = {}
@@ -560,6 +575,7 @@ class _ModelReader:
                 etype = ARCHIMATE2_NAMES.get(self._type(el), self._type(el))
                 archimate_types[ident] = etype
                 label = _first_text(el, ns, "name", "label")
+                self.names[ident] = f"{etype} '{label or ident}'"
                 where = f"{self.name}: element {ident}"
                 props = self.props(el)
                 ref = props.get("spbe:ref")
@@ -719,6 +735,10 @@ class _ModelReader:
         return FieldError(
             "relationship",
             "archimate_unmapped_relationship",
-            {"type": archimate, "source": source, "target": target},
+            {
+                "type": archimate,
+                "source": self.names.get(source, source),
+                "target": self.names.get(target, target),
+            },
             where,
         )

@@ -303,23 +303,23 @@ class TableReader:
             name = known.get(col.key.removeprefix("attributes."), col.key)
             attributes[name] = _native(value)
             labels[f"attributes.{name}"] = col.label
+        missing = [n for n in ("source", "target") if not ends.get(n)]
+        if not rel_type:
+            missing.insert(1, "type")
+        for name in missing:
+            self.errors.append(FieldError(labels.get(name, name), "required", {}, where))
+        if missing:
+            return
         self.bundle.relationships.append(
             RelationshipRecord(
-                source=ends.get("source", ""),
+                source=ends["source"],
                 type=rel_type,
-                target=ends.get("target", ""),
+                target=ends["target"],
                 attributes=attributes,
                 location=where,
                 columns=labels,
             )
         )
-        if not ends.get("source") or not ends.get("target") or not rel_type:
-            missing = [n for n in ("source", "type", "target") if not ends.get(n)]
-            if not rel_type and "type" not in missing:
-                missing.append("type")
-            self.bundle.relationships.pop()
-            for name in missing:
-                self.errors.append(FieldError(labels.get(name, name), "required", {}, where))
 
     def finish(self) -> None:
         if not self.errors and not self.tables:
