@@ -303,18 +303,11 @@ class TableReader:
             name = known.get(col.key.removeprefix("attributes."), col.key)
             attributes[name] = _native(value)
             labels[f"attributes.{name}"] = col.label
-        missing = [n for n in ("source", "target") if not ends.get(n)]
-        if not rel_type:
-            missing.insert(1, "type")
-        for name in missing:
-            self.errors.append(FieldError(labels.get(name, name), "required", {}, where))
-        if missing:
-            return
         self.bundle.relationships.append(
             RelationshipRecord(
-                source=ends["source"],
+                source=ends.get("source", ""),
                 type=rel_type,
-                target=ends["target"],
+                target=ends.get("target", ""),
                 attributes=attributes,
                 location=where,
                 columns=labels,

@@ -404,6 +404,12 @@ async def import_bundle(bundle: Bundle, options: ImportOptions) -> ImportReport:
             options.tick("check_relationships", index, total_rels)
         source, target = end(rel.source.strip()), end(rel.target.strip())
         bad = False
+        for name, ref in (("source", rel.source), ("type", rel.type), ("target", rel.target)):
+            if not ref.strip():
+                errors.append(_err(FieldError(name, "required"), rel.location, rel.columns))
+                bad = True
+        if bad:
+            continue
         for name, ref, resolved in (("source", rel.source, source), ("target", rel.target, target)):
             if resolved is None and ref.strip().removeprefix(f"{code}:") in refused:
                 bad = True
