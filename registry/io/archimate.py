@@ -255,7 +255,9 @@ def reversed_in_export(rel_type: str, archimate: str) -> bool:
 
 
 def _id(ref: str) -> str:
-    """xs:ID from a global reference: keys and codes are NCName characters apart from ':'."""
+    """xs:ID from a global reference: keys and codes are NCName characters apart from ':'.
+    Other identifiers start with a capital (`Model:`, `View:`, `Node:`), which no government
+    code has, so they never meet an element's."""
     return "id-" + ref.replace(":", ".")
 
 
@@ -326,7 +328,7 @@ def write_archimate(gov: Government) -> bytes:
     ET.register_namespace("", NS3)
     ET.register_namespace("xsi", XSI)
     code = gov.code
-    model = ET.Element(_q("model"), identifier=_id(f"model:{code}"))
+    model = ET.Element(_q("model"), identifier=_id(f"Model:{code}"))
     model.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
     _text_el(model, "name", str(gov.instansi.get("name") or code))
     props = _Properties()
@@ -375,7 +377,7 @@ def write_archimate(gov: Government) -> bytes:
     connections: list[tuple[str, str, str]] = []
     for rel_type, source, target, attributes in rels:
         archimate, reverse, access = relationship_form(rel_type, types[source], types[target])
-        ident = _hash_id("id-r", source, rel_type, target)
+        ident = _hash_id("id-R", source, rel_type, target)
         a, b = (target, source) if reverse else (source, target)
         el = ET.SubElement(
             relationships, _q("relationship"), identifier=ident, source=_id(a), target=_id(b)
@@ -417,7 +419,7 @@ def _view(
     right in kind and key order, relationships as connections."""
     views = ET.SubElement(model, _q("views"))
     diagrams = ET.SubElement(views, _q("diagrams"))
-    view = ET.SubElement(diagrams, _q("view"), identifier=_id(f"view:{gov.code}"))
+    view = ET.SubElement(diagrams, _q("view"), identifier=_id(f"View:{gov.code}"))
     view.set(f"{{{XSI}}}type", "Diagram")
     _text_el(
         view, "name", f"Ikhtisar arsitektur SPBE / overview: {gov.instansi.get('name') or gov.code}"
@@ -436,7 +438,7 @@ def _view(
         label = ET.SubElement(
             view,
             _q("node"),
-            identifier=_id(f"label:{gov.code}.{layer.name}"),
+            identifier=_id(f"Label:{gov.code}.{layer.name}"),
             x="10",
             y=str(y),
             w=str(LABEL_W - 20),
@@ -445,7 +447,7 @@ def _view(
         label.set(f"{{{XSI}}}type", "Label")
         _text_el(label, "label", f"{layer.label_id} / {layer.label_en}")
         for index, ref in enumerate(members):
-            ident = _id(f"node:{ref}")
+            ident = _id(f"Node:{ref}")
             node_of[_id(ref)] = ident
             node = ET.SubElement(
                 view,
@@ -464,7 +466,7 @@ def _view(
             conn = ET.SubElement(
                 view,
                 _q("connection"),
-                identifier=ident.replace("id-r-", "id-c-"),
+                identifier=ident.replace("id-R-", "id-C-"),
                 relationshipRef=ident,
                 source=node_of[source],
                 target=node_of[target],

@@ -132,12 +132,9 @@ def classify(headers: Iterable[str]) -> str | None:
     return None
 
 
-def _header_errors(table: Table, required: dict[str, str], aliases: dict[str, str]) -> list[str]:
-    return [col for col, target in required.items() if target not in _found(table, aliases)]
-
-
-def _found(table: Table, aliases: dict[str, str]) -> set[str]:
-    return {aliases.get(norm(h), "") for h in table.headers if h is not None}
+def _missing(headers: list[str], required: tuple[str, ...], aliases: dict[str, str]) -> list[str]:
+    found = {aliases.get(norm(h), "") for h in headers if h}
+    return [column for column in required if column not in found]
 
 
 def _text(value: Any) -> str:
@@ -215,11 +212,9 @@ class TableReader:
             seen[canonical] = header
             columns.append(_Column(index, _label(table, index, header), key))
         if kind == "items":
-            missing = _header_errors(table, {"kind": "kind", "name": "name"}, ITEM_ALIASES)
+            missing = _missing(headers, ("kind", "name"), ITEM_ALIASES)
         else:
-            missing = _header_errors(
-                table, {c: c for c in RELATIONSHIP_COLUMNS}, RELATIONSHIP_ALIASES
-            )
+            missing = _missing(headers, RELATIONSHIP_COLUMNS, RELATIONSHIP_ALIASES)
         if missing:
             self.errors.append(
                 FieldError(
