@@ -139,3 +139,36 @@ def test_the_mapping_documentation_covers_every_kind_and_relationship_type() -> 
         assert f"`{name}`" in doc, name
     for kind, spbe in archimate.FOREIGN_KINDS.items():
         assert kind in doc and f"`{spbe}`" in doc
+
+
+async def test_archimate_2_1_model(db_engine: Engine) -> None:
+    source = Source("lama.xml", (DATA / "archimate21.xml").read_bytes())
+    report = await import_files(
+        [source], store.ImportOptions(actor="test"), code="kab-lama", level="kabupaten"
+    )
+    assert report.errors == []
+    gov = await load_government("kab-lama")
+    assert gov.instansi["name"] == "Pemkab lama"
+    assert [(i["kind"], i["key"]) for i in gov.items] == [
+        ("unit", "bagian-umum"),
+        ("application", "e-surat"),
+        ("server", "server-utama"),
+        ("intranet", "jaringan-kantor"),
+    ]
+    app = gov.items[1]
+    assert app["description"] == "Surat elektronik"
+    assert app["custom"] == {
+        "archimate_id": "id-2",
+        "archimate_type": "ApplicationComponent",
+        "tahun": "2015",  # its property, kept
+    }
+    # UsedBy (Serving): the node hosts the application, the application serves the unit
+    assert {(r["source"], r["type"], r["target"]) for r in gov.relationships} == {
+        ("e-surat", "hosted_on", "server-utama"),
+        ("bagian-umum", "uses", "e-surat"),
+        ("server-utama", "connected_via", "jaringan-kantor"),
+    }
+    assert sorted(w.code for w in report.warnings) == [
+        "archimate_unmapped_element",  # the Goal
+        "archimate_unmapped_relationship",  # and the realisation of it
+    ]

@@ -615,7 +615,8 @@ class _ModelReader:
                 documentation = _first_text(el, ns, "documentation")
                 if documentation:
                     data["description"] = documentation
-                data["custom"] = {"archimate_type": etype, "archimate_id": ident}
+                # the element's own properties are kept as they are, as custom attributes
+                data["custom"] = {**props, "archimate_type": etype, "archimate_id": ident}
                 records[ident] = ItemRecord(data=data, location=where)
         bundle.items.extend(records.values())
         for container in _children(self.root, ns, "relationships"):
