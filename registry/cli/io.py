@@ -19,6 +19,7 @@ PHASES = {
     "write_relationships": "Menulis relasi / writing relationships",
 }
 PROGRESS_FROM = 1000  # records; smaller imports finish before a bar is worth drawing
+WARNINGS_SHOWN = 20
 SUFFIX_FORMATS = {".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml", ".xml": "archimate"}
 
 
@@ -79,9 +80,11 @@ def _summary(report: dict[str, Any]) -> None:
         click.echo(f"  OPD dibuat / units created: {', '.join(report['units_created'])}")
     if report["warnings"]:
         click.secho(f"  peringatan / warnings: {len(report['warnings'])}", fg="yellow")
-        for w in report["warnings"]:
+        for w in report["warnings"][:WARNINGS_SHOWN]:
             where = f"{w['location']}: " if w.get("location") else ""
             click.echo(f"    - {where}{w['field']}: {w['reason']} / {w['reason_en']}")
+        if len(report["warnings"]) > WARNINGS_SHOWN:
+            click.echo("    ... (--json untuk semuanya / for all of them)")
 
 
 @main.command(
