@@ -21,6 +21,7 @@ from registry import __version__, db
 from registry.api.changes import ChangeController
 from registry.api.errors import EXCEPTION_HANDLERS
 from registry.api.instansi import InstansiController
+from registry.api.io import ImportExportController
 from registry.api.items import AllItemsController, ItemController
 from registry.api.meta import MetaController
 from registry.api.reference import ReferenceController
@@ -90,6 +91,7 @@ def create_app(
             RelationshipController,
             ReferenceController,
             ChangeController,
+            ImportExportController,
         ],
         on_startup=[startup],
         on_shutdown=[shutdown],
@@ -114,4 +116,6 @@ def create_app(
         ),
         template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
         state=State(state),
+        # an import upload may be as large as the import limit (plus multipart framing)
+        request_max_body_size=settings.import_max_bytes + 65536,
     )

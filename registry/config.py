@@ -8,6 +8,7 @@
 | SPBE_SEED_DIR | reference trees, national catalogue, demo governments | `seed/` of this checkout |
 | SPBE_REFERENCE_FRAMEWORK | framework new governments are classified by | PERPRES132_2022 |
 | SPBE_ACTOR | actor recorded in the change log by the CLI | `cli:<user>` |
+| SPBE_IMPORT_MAX_MB | largest file (and API upload) an import accepts, in MB | 20 |
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ class Settings:
     seed_dir: Path
     reference_framework: str
     actor: str
+    import_max_mb: float = 20.0
+
+    @property
+    def import_max_bytes(self) -> int:
+        return int(self.import_max_mb * 1024 * 1024)
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -57,4 +63,5 @@ def load_settings() -> Settings:
         seed_dir=Path(env.get("SPBE_SEED_DIR") or PROJECT_ROOT / "seed"),
         reference_framework=env.get("SPBE_REFERENCE_FRAMEWORK", "PERPRES132_2022"),
         actor=env.get("SPBE_ACTOR") or _default_actor(),
+        import_max_mb=float(env.get("SPBE_IMPORT_MAX_MB") or 20),
     )

@@ -28,6 +28,7 @@ import yaml
 
 from registry import metamodel as mm
 from registry.errors import FieldError, Invalid
+from registry.io.government import Government
 from registry.store.bulk import Bundle, ItemRecord, RelationshipRecord
 
 FORMAT = "spbe-registry/1"
@@ -147,6 +148,78 @@ def read_bundle(path: Path) -> Bundle:
     return parse_bundle(path.read_text(encoding="utf-8"), path.name)
 
 
+class _Flow(list[Any]):
+    """A short list written on one line (`[RAA.02.02]`)."""
+
+
+class _FlowMap(dict[str, Any]):
+    """A short mapping written on one line (`{type: hosted_on, target: dc-pemda}`)."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(
+    _Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True)
+)
+_Dumper.add_representer(
+    _FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(), flow_style=True)
+)
+
+
 def dump_bundle(bundle: dict[str, Any]) -> str:
     """Write a bundle document with stable ordering (kinds in meta-model order, keys sorted)."""
-    return yaml.safe_dump(bundle, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(bundle, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+def government_document(gov: Government) -> dict[str, Any]:
+    """The YAML document of a government: what the seed files hold, in a stable order."""
+    outgoing: dict[str, list[dict[str, Any]]] = {}
+    for rel in gov.relationships:
+        outgoing.setdefault(rel["source"], []).append(
+            _FlowMap(
+                {
+                    "type": rel["type"],
+                    "target": rel["target"],
+                    **dict(sorted(rel["attributes"].items())),
+                }
+            )
+        )
+    items: dict[str, list[dict[str, Any]]] = {}
+    for item in gov.items:
+        record: dict[str, Any] = {"key": item["key"], "name": item["name"]}
+        if item["description"]:
+            record["description"] = item["description"]
+        if item["owner"]:
+            record["owner"] = item["owner"]
+        record["status"] = item["status"]
+        if item["reference_codes"]:
+            record["reference_codes"] = _Flow(item["reference_codes"])
+        for name in ("attributes", "custom"):
+            if item[name]:
+                record[name] = _plain(item[name])
+        if item["key"] in outgoing:
+            record["relationships"] = outgoing[item["key"]]
+        items.setdefault(item["kind"], []).append(record)
+    instansi = {
+        k: gov.instansi[k]
+        for k in ("code", "name", "level", "reference_framework")
+        if gov.instansi.get(k)
+    }
+    if gov.instansi.get("attributes"):
+        instansi["attributes"] = _plain(gov.instansi["attributes"])
+    return {"format": FORMAT, "instansi": instansi, "items": items}
+
+
+def _plain(value: Any) -> Any:
+    """Mappings with sorted keys, so diffs of two exports show only what changed."""
+    if isinstance(value, dict):
+        return {k: _plain(value[k]) for k in sorted(value)}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def write_yaml(gov: Government) -> bytes:
+    return dump_bundle(government_document(gov)).encode("utf-8")

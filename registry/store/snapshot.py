@@ -83,7 +83,12 @@ async def load_snapshot(
     if version is None:
         version = await registry_version()
     gov_query = Instansi.select(
-        Instansi.id, Instansi.code, Instansi.name, Instansi.level, Instansi.attributes
+        Instansi.id,
+        Instansi.code,
+        Instansi.name,
+        Instansi.level,
+        Instansi.reference_framework,
+        Instansi.attributes,
     ).where(Instansi.deleted_at.is_null())
     governments = await gov_query.order_by(Instansi.code)
     if instansi is not None:
@@ -137,6 +142,7 @@ async def load_snapshot(
                 "code": g["code"],
                 "name": g["name"],
                 "level": g["level"],
+                "reference_framework": g["reference_framework"],
                 "attributes": base.loads(g["attributes"]) or {},
             }
             for g in governments
