@@ -27,6 +27,7 @@ the governments (linear in their number), not with the square of all application
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -51,7 +52,7 @@ __all__ = ["find_duplicates", "scope_of"]
 
 _WRITE = ("writes", "source_of_truth_for")
 _SUPPORT = ("supports", "realises")
-_REL_WEIGHT = {"w": 1.0, "s": 0.5, "r": 0.3, "c": 0.2}
+_REL_WEIGHT = {"w": 1.0, "s": 0.25, "r": 0.2, "c": 0.1}
 _ORIGIN = {"aplikasi_khusus_kl": 1, "aplikasi_umum": 2}
 
 
@@ -63,6 +64,7 @@ class _App:
     name: str
     origin: int
     core: list[str]
+    short: str  # the name before any "(expansion)", or the acronym it stands for
     channels: set[str]
     expanded: list[str]
     desc: list[str]
@@ -85,8 +87,13 @@ def scope_of(graph: nx.MultiDiGraph, instansi: str | Sequence[str] | None) -> li
 
 
 def _government_words(graph: nx.MultiDiGraph, code: str, norm: TextNormaliser) -> set[str]:
+    """The government's own name in every form an app name or address uses it: "Denpasar",
+    "denpasarkota", "acehutara", "kab" ..."""
     gov = graph.graph.get("instansi", {}).get(code, {})
-    words = set(norm.content(str(gov.get("name", "")), ())) | set(code.split("-"))
+    parts = [w for w in re.findall(r"[a-z0-9]+", f"{gov.get('name', '')} {code}".lower()) if w]
+    words = set(parts)
+    words |= {a + b for a in parts for b in parts if a != b}
+    words |= {"".join(parts[i:]) for i in range(len(parts))}
     return {w for w in words if len(w) > 2}
 
 
@@ -110,6 +117,7 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
         core, channels, expanded = norm.name(d["name"], drop)
         if not core:  # the name was only the government's or the unit's name
             core, channels, expanded = norm.name(d["name"], gov_words[code])
+        short = norm.short_name(d["name"], drop | lex_weak(norm))
         # what it does: the function and outputs; the free description only when no function
         # is recorded (catalogue descriptions carry decrees and owners, not functions)
         function = [attrs.get("function"), attrs.get("outputs")]
@@ -145,6 +153,7 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
                 name=d["name"],
                 origin=_ORIGIN.get(str(attrs.get("origin")), 0),
                 core=core,
+                short=short,
                 channels=channels,
                 expanded=expanded,
                 desc=desc,
@@ -168,6 +177,10 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
     return apps
 
 
+def lex_weak(norm: TextNormaliser) -> set[str]:
+    return set(norm.lex.weak_words)
+
+
 def _idf(docs: Iterable[Iterable[str]]) -> tuple[dict[str, int], np.ndarray]:
     df: Counter[str] = Counter()
     n = 0
@@ -187,7 +200,7 @@ def _matrix(
     idf: np.ndarray,
     *,
     tf: bool,
-    weights: Callable[[str], float] | None = None,
+    weights: Callable[[int, str], float] | None = None,
     normalise: bool = True,
 ) -> sparse.csr_matrix:
     rows, cols, vals = [], [], []
@@ -195,7 +208,7 @@ def _matrix(
         for w, count in Counter(doc).items():
             value = (1.0 + math.log(count) if tf else 1.0) * idf[vocab[w]]
             if weights:
-                value *= weights(w)
+                value *= weights(r, w)
             rows.append(r)
             cols.append(vocab[w])
             vals.append(value)
@@ -215,13 +228,17 @@ class _Scorer:
         self.p = lexicon.scoring
         vocab, idf = _idf(a.core for a in apps)
         weak, factor = lexicon.weak_words, self.p["weak_word_weight"]
+        qualifier = self.p["qualifier_weight"]
+        described = [set(a.desc) for a in apps]
+
+        def name_weight(r: int, w: str) -> float:
+            # words of a name that its own description confirms carry the function; the
+            # others are places, units or brands ("Antrian Online MPP")
+            base = factor if w in weak else 1.0
+            return base if not described[r] or w in described[r] else base * qualifier
+
         self.names = _matrix(
-            [a.core for a in apps],
-            vocab,
-            idf,
-            tf=False,
-            weights=lambda w: factor if w in weak else 1.0,
-            normalise=False,
+            [a.core for a in apps], vocab, idf, tf=False, weights=name_weight, normalise=False
         )
         self.name_norm2 = np.asarray(self.names.multiply(self.names).sum(axis=1)).ravel()
         vocab, idf = _idf(a.desc for a in apps)
@@ -236,7 +253,7 @@ class _Scorer:
             vocab,
             idf,
             tf=False,
-            weights=lambda w: _REL_WEIGHT[w[0]],
+            weights=lambda _, w: _REL_WEIGHT[w[0]],
             normalise=False,
         )
         self.rel_any = _matrix(
@@ -247,6 +264,13 @@ class _Scorer:
         self.exact = np.array(
             [
                 exact_ids.setdefault(tuple(sorted(set(a.core))), len(exact_ids)) if a.core else -1
+                for a in apps
+            ]
+        )
+        short_ids: dict[str, int] = {}
+        self.short = np.array(
+            [
+                short_ids.setdefault(a.short, len(short_ids)) if len(a.short) >= 3 else -1
                 for a in apps
             ]
         )
@@ -272,26 +296,41 @@ class _Scorer:
         long_r = np.array([len(s) >= p["fuzzy_min_length"] for s in compact_r])[:, None]
         long_c = np.array([len(s) >= p["fuzzy_min_length"] for s in compact_c])[None, :]
         fuzzy = np.where(long_r & long_c & (fuzzy >= p["fuzzy_min_ratio"]), fuzzy, 0.0)
-        name = np.maximum(name, fuzzy)
-        exact = (self.exact[rows][:, None] == self.exact[cols][None, :]) & (
+        name = np.minimum(np.maximum(name, fuzzy), 1.0)
+        same_core = (self.exact[rows][:, None] == self.exact[cols][None, :]) & (
             self.exact[rows][:, None] >= 0
         )
+        same_short = (self.short[rows][:, None] == self.short[cols][None, :]) & (
+            self.short[rows][:, None] >= 0
+        )
+        exact = same_core | same_short | (name >= 0.95)
         desc = (self.desc[rows] @ self.desc[cols].T).toarray()
         both_desc = self.has_desc[rows][:, None] & self.has_desc[cols][None, :]
         rel = (self.rel[rows] @ self.rel_any[cols].T).toarray()
         url = (self.url[rows][:, None] == self.url[cols][None, :]) & (self.url[rows][:, None] >= 0)
         e_name = np.where(exact, p["weight_exact_name"], p["weight_name"] * np.minimum(name, 1))
-        trap = both_desc & (desc < p["trap_description_max"]) & (exact | (name >= 0.9))
+        # the same short name but different qualifiers and functions: SIMADE (Kelurahan X)
+        # vs SIMADE (Krama Bendega); identical full names stay (three "SMS Gateway")
+        trap = both_desc & (desc < p["trap_description_max"]) & ~same_core
+        trap &= same_short | (name >= 0.9)
         e_name = np.where(trap, e_name * p["trap_factor"], e_name)
         o_r, o_c = self.origin[rows][:, None], self.origin[cols][None, :]
         mismatch = (o_r != o_c) & ((o_r == 1) | (o_c == 1)) & (o_r != 2) & (o_c != 2)
         mismatch &= both_desc & (desc < p["origin_mismatch_description_max"])
         e_name = np.where(mismatch, e_name * p["origin_mismatch_factor"], e_name)
+        desc = np.clip(desc, 0, 1)
+        some_name = name >= 0.1
+        # descriptions alone (no shared name word) must be near-identical; an address alone
+        # may be a portal that hosts several modules
+        e_desc = p["weight_description"] * np.where(
+            some_name | url, desc, desc ** p["description_only_power"]
+        )
+        e_url = np.where(some_name | (desc >= 0.2), p["weight_url"], p["weight_url_alone"]) * url
         score = 1 - (
             (1 - e_name)
-            * (1 - p["weight_description"] * np.clip(desc, 0, 1))
+            * (1 - e_desc)
             * (1 - p["weight_relations"] * np.clip(rel, 0, 1))
-            * (1 - p["weight_url"] * url)
+            * (1 - e_url)
         )
         return {
             "score": score,
@@ -460,6 +499,7 @@ def find_duplicates(
                     found.append(
                         (int(rows[r]), int(cols[c]), {k: float(v[r, c]) for k, v in sig.items()})
                     )
+    found = _keep_best_national(found, apps)
     nodes = graph.nodes
     for i, j, s in found:
         a, b = apps[i], apps[j]
@@ -553,6 +593,26 @@ def _migrations(
                 member, best.b, round(min(via.score, best.score), 3), [*via.reasons, reason]
             )
     return [advice[k] for k in sorted(advice)]
+
+
+def _keep_best_national(
+    found: list[tuple[int, int, dict[str, float]]], apps: list[_App]
+) -> list[tuple[int, int, dict[str, float]]]:
+    """A local application is compared with the national application it matches best only;
+    two local records of two different national applications (SiRUP and SPSE) are not
+    duplicates of each other."""
+    best: dict[int, tuple[float, int]] = {}
+    for i, j, s in found:
+        if apps[j].national and (i not in best or s["score"] > best[i][0]):
+            best[i] = (s["score"], j)
+    out = []
+    for i, j, s in found:
+        if apps[j].national:
+            if best[i][1] == j:
+                out.append((i, j, s))
+        elif not (i in best and j in best and best[i][1] != best[j][1]):
+            out.append((i, j, s))
+    return out
 
 
 def _cluster(report: DuplicateReport) -> None:

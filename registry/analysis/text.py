@@ -87,8 +87,10 @@ def normalise_url(url: str | None) -> str | None:
     None when it is not an address (the real inventories hold IPs, typos, file paths)."""
     if not url:
         return None
-    text = _URL_JUNK.sub("", url.strip().lower())
-    text = re.sub(r"/(index\.(php|html?)|login)?/?$", "", text.split("?")[0].split("#")[0])
+    text = _URL_JUNK.sub("", url.strip().lower()).split("#")[0]
+    if "?id=" not in text:  # store pages name the app in the query; other queries are noise
+        text = text.split("?")[0]
+    text = re.sub(r"/(index\.(php|html?)|login)?/?$", "", text)
     host = text.split("/", 1)[0]
     if "." not in host or host.startswith(("localhost", "192.168.", "10.", "127.")):
         return None
@@ -134,9 +136,13 @@ class TextNormaliser:
                 continue
             outer, inner = _words(m["outer"] + " " + m["rest"]), _words(m["inner"])
             for short, long in ((outer, inner), (inner, outer)):
-                if len(short) == 1 and len(long) >= 2 and len(short[0]) >= 3:
-                    if short[0] not in self.lex.acronyms:
-                        self.learned.setdefault(short[0], " ".join(long))
+                if (
+                    len(short) == 1
+                    and len(long) >= 2
+                    and len(short[0]) >= 3
+                    and short[0] not in self.lex.acronyms
+                ):
+                    self.learned.setdefault(short[0], " ".join(long))
 
     def name(self, text: str, drop: Iterable[str] = ()) -> tuple[list[str], set[str], list[str]]:
         """(core words, channel words found, acronyms expanded) of an application name."""
@@ -160,6 +166,18 @@ class TextNormaliser:
                 continue
             core.append(self.word(raw))
         return core, channels, expanded
+
+    def short_name(self, text: str, drop: Iterable[str] = ()) -> str:
+        """The name as people say it: "SIKS-NG (Sistem ...)" -> "siksng", "Sistem Informasi
+        Administrasi Kependudukan (SIAK)" -> "siak"; stop, channel and dropped words removed."""
+        m = _PAREN.match(text.strip())
+        if m:
+            outer, inner = _words(m["outer"] + " " + m["rest"]), _words(m["inner"])
+            words = inner if len(inner) == 1 and len(outer) > 1 else outer
+        else:
+            words = _words(text)
+        skip = set(drop) | self.lex.stop_words | self.lex.channel_words
+        return "".join(w for w in words if w not in skip)
 
     def strip_prefixes(self, words: list[str], vocabulary: set[str]) -> list[str]:
         """e-/si-/sim- prefixes glued to a known word: ekinerja → kinerja, simtani → tani."""
