@@ -1,0 +1,240 @@
+"""Dependencies and impact: what an item depends on, what depends on it (with depth and path),
+the blast radius of an infrastructure item (the services and governments a data-centre failure
+takes down: the PDNS 2 lesson of 2024), single points of failure and dependency cycles.
+
+Relationships are read as "depends on" edges: an application depends on the server it is
+hosted on, the data it reads, the interface it consumes, the SPL it publishes on and the
+application it integrates with; a service depends on the applications that support or realise
+it and the data it requires; a data set depends on the applications that write it and the store
+it lives in; infrastructure depends on the facility it sits in and the network it is connected
+via. Ownership, security and rationalisation links are no dependencies.
+
+Notes
+-----
+Paths are breadth-first (`single_source_shortest_path`), linear in the graph. Single points of
+failure are articulation points and bridges of the undirected service-support graph of each
+government (Hopcroft-Tarjan, linear); cycles are the strongly connected components.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from weakref import WeakKeyDictionary
+
+import networkx as nx
+
+from registry.analysis.results import DependencyEntry, Gap, ImpactReport, Reason
+from registry.errors import NotFound
+
+__all__ = [
+    "DEPENDENCY",
+    "dependency_cycles",
+    "dependency_graph",
+    "impact",
+    "single_points_of_failure",
+]
+
+# relationship type -> +1: source depends on target; -1: target depends on source
+DEPENDENCY: dict[str, int] = {
+    "hosted_on": 1,
+    "stored_in": 1,
+    "connected_via": 1,
+    "reads": 1,
+    "requires": 1,
+    "uses": 1,
+    "consumes": 1,
+    "exposes_api_on": 1,
+    "integrates_with": 1,
+    "supports": -1,
+    "realises": -1,
+    "provides": -1,
+    "writes": -1,
+    "source_of_truth_for": -1,
+}
+_RUNTIME = {"hosted_on", "stored_in", "connected_via", "integrates_with", "exposes_api_on", "uses"}
+_INFRA_LAYER = "infrastructure"
+
+_cache: WeakKeyDictionary[nx.MultiDiGraph, nx.DiGraph] = WeakKeyDictionary()
+
+
+def dependency_graph(graph: nx.MultiDiGraph) -> nx.DiGraph:
+    """A DiGraph with an edge u → v when u depends on v (attribute `type`), built once per
+    registry graph."""
+    cached = _cache.get(graph)
+    if cached is not None:
+        return cached
+    dep = nx.DiGraph()
+    dep.add_nodes_from(graph.nodes)
+    for u, v, d in graph.edges(data=True):
+        direction = DEPENDENCY.get(d["type"])
+        if direction == 1:
+            dep.add_edge(u, v, type=d["type"])
+        elif direction == -1:
+            dep.add_edge(v, u, type=d["type"])
+    _cache[graph] = dep
+    return dep
+
+
+def _entries(paths: dict[str, list[str]], ref: str) -> list[DependencyEntry]:
+    return sorted(
+        (DependencyEntry(ref=n, depth=len(p) - 1, path=p) for n, p in paths.items() if n != ref),
+        key=lambda e: (e.depth, e.ref),
+    )
+
+
+def impact(graph: nx.MultiDiGraph, ref: str, max_depth: int | None = None) -> ImpactReport:
+    """What `ref` depends on and what depends on it, with the services and governments a
+    failure of `ref` would take down.
+
+    Parameters
+    ----------
+    graph : the registry graph; for the blast radius of a national item it should hold every
+        government that depends on it.
+    ref : the item, as `<instansi>:<key>`.
+    max_depth : stop after this many dependency steps (None: follow every chain).
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("x:app", kind="application", instansi="x", name="App")
+    >>> g.add_node("x:srv", kind="server", instansi="x", name="Server")
+    >>> g.add_node("x:svc", kind="service", instansi="x", name="Layanan")
+    >>> _ = g.add_edge("x:app", "x:srv", type="hosted_on")
+    >>> _ = g.add_edge("x:app", "x:svc", type="supports")
+    >>> impact(g, "x:srv").affected_services
+    ['x:svc']
+    """
+    if ref not in graph:
+        raise NotFound.one("item", "not_found", what="item", ident=ref)
+    dep = dependency_graph(graph)
+    depends_on = _entries(nx.single_source_shortest_path(dep, ref, cutoff=max_depth), ref)
+    dependents = _entries(
+        nx.single_source_shortest_path(dep.reverse(copy=False), ref, cutoff=max_depth), ref
+    )
+    nodes = graph.nodes
+    services = sorted(e.ref for e in dependents if nodes[e.ref]["kind"] == "service")
+    governments = sorted({nodes[e.ref]["instansi"] for e in dependents})
+    d = nodes[ref]
+    reasons = [
+        Reason(
+            "blast_radius",
+            f"{len(dependents)} item bergantung pada {d['name']}, termasuk {len(services)} "
+            f"layanan di {len(governments)} instansi",
+            f"{len(dependents)} items depend on {d['name']}, including {len(services)} services "
+            f"in {len(governments)} governments",
+            float(len(dependents)),
+        )
+    ]
+    attrs = d.get("attributes") or {}
+    if (
+        d.get("layer") == _INFRA_LAYER
+        and dependents
+        and not (attrs.get("backup_site") or attrs.get("backup") or attrs.get("disaster_recovery"))
+    ):
+        reasons.append(
+            Reason(
+                "no_backup",
+                f"{d['name']} tidak mencatat lokasi cadangan atau DR: kegagalannya menghentikan "
+                "semua yang bergantung padanya (pelajaran PDNS 2 2024)",
+                f"{d['name']} records no backup or DR site: its failure stops everything that "
+                "depends on it (the PDNS 2 lesson of 2024)",
+            )
+        )
+    return ImpactReport(
+        item=ref,
+        depends_on=depends_on,
+        dependents=dependents,
+        affected_services=services,
+        affected_governments=governments,
+        reasons=reasons,
+    )
+
+
+def _in_scope(graph: nx.MultiDiGraph, instansi: Sequence[str]) -> set[str]:
+    wanted = set(instansi)
+    return {n for n, d in graph.nodes(data=True) if d["instansi"] in wanted}
+
+
+def single_points_of_failure(graph: nx.MultiDiGraph, instansi: Sequence[str]) -> list[Gap]:
+    """Articulation points (applications, infrastructure) and bridges (hosting, network,
+    integration links) of each government's service-support graph that services depend on."""
+    dep = dependency_graph(graph)
+    nodes = graph.nodes
+    scope = _in_scope(graph, instansi)
+    support = nx.Graph()
+    for u, v, d in dep.edges(data=True):
+        # units are who, not what runs: they stay out of the service-support graph
+        if (u in scope or v in scope) and "unit" not in (nodes[u]["kind"], nodes[v]["kind"]):
+            support.add_edge(u, v, type=d["type"])
+    reverse = dep.reverse(copy=False)
+    gaps: list[Gap] = []
+    for node in sorted(nx.articulation_points(support)):
+        kind = nodes[node]
+        if (
+            node not in scope
+            or kind["kind"] not in ("application", "spl")
+            and (kind.get("layer") != _INFRA_LAYER)
+        ):
+            continue
+        services = sorted(
+            n for n in nx.descendants(reverse, node) if nodes[n]["kind"] == "service" and n in scope
+        )
+        if len(services) < 2:
+            continue
+        names = ", ".join(nodes[s]["name"] for s in services[:5])
+        gaps.append(
+            Gap(
+                "single_point_of_failure",
+                [node, *services],
+                f"{kind['name']} adalah titik tunggal kegagalan: {len(services)} layanan "
+                f"bergantung padanya ({names})",
+                f"{kind['name']} is a single point of failure: {len(services)} services depend "
+                f"on it ({names})",
+                "high" if kind.get("layer") == _INFRA_LAYER else "medium",
+            )
+        )
+    for u, v in sorted(tuple(sorted(e)) for e in nx.bridges(support)):
+        rel = support.edges[u, v]["type"]
+        if rel not in _RUNTIME or support.degree(u) < 2 or support.degree(v) < 2:
+            continue
+        if u not in scope and v not in scope:
+            continue
+        gaps.append(
+            Gap(
+                "critical_link",
+                [u, v],
+                f"satu-satunya hubungan ({rel}) antara {nodes[u]['name']} dan "
+                f"{nodes[v]['name']}: bila putus, grafik dukungan layanan terbelah",
+                f"the only link ({rel}) between {nodes[u]['name']} and {nodes[v]['name']}: "
+                "cutting it splits the service-support graph",
+                "low",
+            )
+        )
+    return gaps
+
+
+def dependency_cycles(graph: nx.MultiDiGraph, instansi: Sequence[str]) -> list[Gap]:
+    """Applications and infrastructure that depend on each other in a circle (strongly
+    connected components of the runtime dependencies)."""
+    dep = dependency_graph(graph)
+    scope = _in_scope(graph, instansi)
+    runtime = nx.DiGraph(
+        (u, v) for u, v, d in dep.edges(data=True) if d["type"] in _RUNTIME and u in scope
+    )
+    nodes = graph.nodes
+    gaps = []
+    for component in nx.strongly_connected_components(runtime):
+        if len(component) < 2:
+            continue
+        cycle = [u for u, _ in nx.find_cycle(runtime.subgraph(component))]
+        names = " → ".join(nodes[n]["name"] for n in [*cycle, cycle[0]])
+        gaps.append(
+            Gap(
+                "dependency_cycle",
+                sorted(component),
+                f"ketergantungan melingkar: {names}",
+                f"circular dependency: {names}",
+                "medium",
+            )
+        )
+    return sorted(gaps, key=lambda g: g.items)
