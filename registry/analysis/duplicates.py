@@ -356,8 +356,8 @@ def _reasons(
         out.append(
             Reason(
                 "same_name",
-                f"nama sama setelah dinormalkan: '{a.name}' dan '{b.name}'",
-                f"the same name once normalised: '{a.name}' and '{b.name}'",
+                f"nama setara setelah dinormalkan: '{a.name}' ≈ '{b.name}'",
+                f"equivalent names once normalised: '{a.name}' ≈ '{b.name}'",
                 round(s["e_name"], 3),
             )
         )

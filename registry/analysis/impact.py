@@ -170,10 +170,8 @@ def single_points_of_failure(graph: nx.MultiDiGraph, instansi: Sequence[str]) ->
     gaps: list[Gap] = []
     for node in sorted(nx.articulation_points(support)):
         kind = nodes[node]
-        if (
-            node not in scope
-            or kind["kind"] not in ("application", "spl")
-            and (kind.get("layer") != _INFRA_LAYER)
+        if node not in scope or (
+            kind["kind"] not in ("application", "spl") and (kind.get("layer") != _INFRA_LAYER)
         ):
             continue
         services = sorted(
