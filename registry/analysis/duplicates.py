@@ -244,21 +244,24 @@ class _Scorer:
         vocab, idf = _idf(a.desc for a in apps)
         self.desc = _matrix([a.desc for a in apps], vocab, idf, tf=True)
         self.has_desc = np.array([len(a.desc) >= 2 for a in apps])
-        # relationships add up (capped at 1): each shared item by its type and rarity, so two
-        # apps that only share a common service and a generic code stay weak
+        # relationships add up (capped at 1): each shared item by its type and rarity; what is
+        # not shared writing (the same service, data read, codes) counts at most `other_cap`,
+        # since well-architected apps often serve one service together
         vocab, idf = _idf(a.rel for a in apps)
         idf = idf / (idf.max() if len(idf) else 1.0)
-        self.rel = _matrix(
-            [a.rel for a in apps],
-            vocab,
-            idf,
-            tf=False,
-            weights=lambda _, w: _REL_WEIGHT[w[0]],
-            normalise=False,
-        )
-        self.rel_any = _matrix(
-            [a.rel for a in apps], vocab, np.ones_like(idf), tf=False, normalise=False
-        )
+        self.rel_cap = self.p["relations_other_cap"]
+        self.rel, self.rel_any = {}, {}
+        for part, keep in (("w", lambda w: w[0] == "w"), ("o", lambda w: w[0] != "w")):
+            docs = [[w for w in a.rel if keep(w)] for a in apps]
+            self.rel[part] = _matrix(
+                docs,
+                vocab,
+                idf,
+                tf=False,
+                weights=lambda _, w: _REL_WEIGHT[w[0]],
+                normalise=False,
+            )
+            self.rel_any[part] = _matrix(docs, vocab, np.ones_like(idf), tf=False, normalise=False)
         self.compact = ["".join(a.core) for a in apps]
         exact_ids: dict[tuple[str, ...], int] = {}
         self.exact = np.array(
@@ -306,13 +309,15 @@ class _Scorer:
         exact = same_core | same_short | (name >= 0.95)
         desc = (self.desc[rows] @ self.desc[cols].T).toarray()
         both_desc = self.has_desc[rows][:, None] & self.has_desc[cols][None, :]
-        rel = (self.rel[rows] @ self.rel_any[cols].T).toarray()
+        rel = (self.rel["w"][rows] @ self.rel_any["w"][cols].T).toarray() + np.minimum(
+            (self.rel["o"][rows] @ self.rel_any["o"][cols].T).toarray(), self.rel_cap
+        )
         url = (self.url[rows][:, None] == self.url[cols][None, :]) & (self.url[rows][:, None] >= 0)
         e_name = np.where(exact, p["weight_exact_name"], p["weight_name"] * np.minimum(name, 1))
-        # the same short name but different qualifiers and functions: SIMADE (Kelurahan X)
-        # vs SIMADE (Krama Bendega); identical full names stay (three "SMS Gateway")
+        # similar names whose descriptions disagree: SIMADE (Kelurahan X) vs SIMADE (Krama
+        # Bendega), "Layanan Adminduk Daring" vs "Hub Data Kependudukan"; identical full names
+        # stay (three "SMS Gateway" sending different notices)
         trap = both_desc & (desc < p["trap_description_max"]) & ~same_core
-        trap &= same_short | (name >= 0.9)
         e_name = np.where(trap, e_name * p["trap_factor"], e_name)
         o_r, o_c = self.origin[rows][:, None], self.origin[cols][None, :]
         mismatch = (o_r != o_c) & ((o_r == 1) | (o_c == 1)) & (o_r != 2) & (o_c != 2)
