@@ -81,7 +81,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--details", action="store_true", help="list false positives/negatives")
     args = parser.parse_args()
-    print(f"| inventory | apps | labelled pairs | found pairs | precision | recall | F1 |")
+    print("| inventory | apps | labelled pairs | found pairs | precision | recall | F1 |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     synthetic: list[Quality] = []
     for name, bundles, labels, code in cases():

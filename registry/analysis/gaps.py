@@ -315,7 +315,7 @@ def find_gaps(graph: nx.MultiDiGraph, instansi: str | Sequence[str] | None = Non
                         "medium",
                     )
                 )
-            if not ix.supports.get(ref) and not inactive:
+            if not ix.supports.get(ref):
                 gaps.append(
                     Gap(
                         "orphan_application",
@@ -324,7 +324,7 @@ def find_gaps(graph: nx.MultiDiGraph, instansi: str | Sequence[str] | None = Non
                         "untuk dipensiunkan atau dipetakan",
                         f"{name} supports no service or business process: a candidate to "
                         "retire or to map",
-                        "medium",
+                        "low" if inactive else "medium",
                     )
                 )
             if not ix.hosted.get(ref) and not d.get("national") and attrs.get("hosting") != "pusat":
