@@ -621,16 +621,22 @@ def _keep_best_national(
 
 
 def _cluster(report: DuplicateReport) -> None:
+    """Connected pairs, per government: a national application joins each government's
+    cluster on its own, so two governments' copies of SRIKANDI never end in one cluster."""
     g = nx.Graph()
     for p in report.pairs:
-        g.add_edge(p.a, p.b, pair=p)
+        gov = p.a.split(":", 1)[0]
+        b = f"{gov}|{p.b}" if p.national else p.b
+        g.add_edge(p.a, b, pair=p)
     clusters = []
     for members in nx.connected_components(g):
         sub = g.subgraph(members)
         pairs = sorted((d["pair"] for _, _, d in sub.edges(data=True)), key=lambda p: (p.a, p.b))
         clusters.append(
             DuplicateCluster(
-                members=sorted(members), score=max(p.score for p in pairs), pairs=pairs
+                members=sorted(m.split("|", 1)[-1] for m in members),
+                score=max(p.score for p in pairs),
+                pairs=pairs,
             )
         )
     report.clusters = sorted(clusters, key=lambda c: (-c.score, c.members))

@@ -81,7 +81,13 @@ class _Index:
         provides: dict[str, set[str]] = defaultdict(set)
         consumes: dict[str, set[str]] = defaultdict(set)
         kinds = graph.nodes
-        for u, v, d in graph.edges(data=True):
+        edges = (
+            (u, v, d)
+            for u, neighbours in graph.adjacency()  # plain dicts: faster than edges(data=True)
+            for v, keyed in neighbours.items()
+            for d in keyed.values()
+        )
+        for u, v, d in edges:
             t = d["type"]
             if t in ("writes", "source_of_truth_for") and kinds[u]["kind"] == "application":
                 self.writers[v].add(u)
