@@ -80,7 +80,7 @@ class _Index:
         self.integration = nx.Graph()
         provides: dict[str, set[str]] = defaultdict(set)
         consumes: dict[str, set[str]] = defaultdict(set)
-        kinds = graph.nodes
+        kinds = dict(graph.nodes(data=True))  # a plain dict: many lookups
         edges = (
             (u, v, d)
             for u, neighbours in graph.adjacency()  # plain dicts: faster than edges(data=True)
@@ -125,6 +125,7 @@ class _Index:
             for a in providers:
                 for b in consumes.get(interface, ()):
                     self.integration.add_edge(a, b)
+        self.nodes = kinds
         self.component: dict[str, int] = {}
         for i, members in enumerate(nx.connected_components(self.integration)):
             for m in members:
@@ -165,11 +166,9 @@ def find_gaps(graph: nx.MultiDiGraph, instansi: str | Sequence[str] | None = Non
     """
     codes = scope_of(graph, instansi)
     wanted = set(codes)
-    nodes = graph.nodes
     ix = _Index(graph)
-    scope = sorted(
-        n for n, d in nodes(data=True) if d["instansi"] in wanted and not d.get("external")
-    )
+    nodes = ix.nodes
+    scope = sorted(n for n, d in nodes.items() if d["instansi"] in wanted and not d.get("external"))
     in_scope = set(scope)
     gaps: list[Gap] = []
 
@@ -401,6 +400,7 @@ def find_gaps(graph: nx.MultiDiGraph, instansi: str | Sequence[str] | None = Non
 
     gaps.extend(single_points_of_failure(graph, codes))
     gaps.extend(dependency_cycles(graph, codes))
+    # each kind is produced in item order already: a stable sort by kind keeps it
     order = {k: i for i, k in enumerate(GAP_KINDS)}
-    gaps.sort(key=lambda g: (order.get(g.kind, len(order)), g.items))
+    gaps.sort(key=lambda g: order.get(g.kind, len(order)))
     return GapReport(instansi=codes, gaps=gaps)

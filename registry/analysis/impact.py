@@ -164,9 +164,9 @@ def single_points_of_failure(graph: nx.MultiDiGraph, instansi: Sequence[str]) ->
     """Articulation points (applications, infrastructure) and bridges (hosting, network,
     integration links) of the governments' service-support graph that services depend on."""
     dep = dependency_graph(graph)
-    nodes = graph.nodes
+    nodes = dict(graph.nodes(data=True))  # a plain dict: many lookups
     scope = _in_scope(graph, instansi)
-    units = {n for n, k in nodes(data="kind") if k == "unit"}
+    units = {n for n, d in nodes.items() if d["kind"] == "unit"}
     support = nx.Graph()
     # units are who, not what runs: they stay out of the service-support graph
     support.add_edges_from(
