@@ -143,6 +143,7 @@ def main() -> None:
             f"{quality.precision:.2f} / {quality.recall:.2f} |",
             flush=True,
         )
+    print(f"(load average {os.getloadavg()[0]:.1f})")
     if args.db_size:
         bundles, _ = generate(args.db_size)
         figures = asyncio.run(database_stage(bundles, args.db, args.fresh))
@@ -153,6 +154,7 @@ def main() -> None:
         )
         for stage, seconds in figures.items():
             print(f"- {stage}: {seconds:.2f} s")
+        print(f"(load average {os.getloadavg()[0]:.1f})")
 
 
 if __name__ == "__main__":
