@@ -34,7 +34,7 @@ def check_format(value: str) -> str:
 
 def check_depth(value: int | None) -> int | None:
     if value is not None and value < 1:
-        raise Invalid.one("max_depth", "out_of_range", minimum=1, maximum="-")
+        raise Invalid.one("max_depth", "out_of_range", minimum=1, maximum="∞")
     return value
 
 

@@ -142,6 +142,8 @@ def test_clean_government_has_few_gaps() -> None:
     assert gaps["missing_integration"] == [
         ["sumedang:data-pegawai", "sumedang:sso", "sumedang:simpeg"]
     ]
+    # SIMPEG logs in through the SSO, which reads the staff data SIMPEG writes
+    assert ["sumedang:data-pegawai", "sumedang:simpeg", "sumedang:sso"] in gaps["dependency_cycle"]
 
 
 def _mini(relationships: list[tuple[str, str, str, dict]], code: str = "kab-uji") -> Bundle:
@@ -224,3 +226,8 @@ def test_blast_radius_of_a_national_data_centre_crosses_governments() -> None:
 def test_impact_of_an_unknown_item() -> None:
     with pytest.raises(NotFound):
         impact(demo_graph(), "aceh-utara:tidak-ada")
+
+
+def test_every_gap_kind_appears_on_the_demo() -> None:
+    kinds = {g.kind for g in find_gaps(demo_graph()).gaps}
+    assert kinds == set(GAP_KINDS)

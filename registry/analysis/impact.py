@@ -24,6 +24,7 @@ from weakref import WeakKeyDictionary
 
 import networkx as nx
 
+from registry import metamodel as mm
 from registry.analysis.results import DependencyEntry, Gap, ImpactReport, Reason
 from registry.errors import NotFound
 
@@ -237,32 +238,46 @@ def single_points_of_failure(graph: nx.MultiDiGraph, instansi: Sequence[str]) ->
     return gaps
 
 
+def _label(rel_type: str, lang: str) -> str:
+    """How a dependency step reads: "reads", or the inverse of a reversed type ("written by")."""
+    rt = mm.RELATIONSHIP_MAP[rel_type]
+    if DEPENDENCY[rel_type] == 1:
+        return rt.label_id if lang == "id" else rt.label_en
+    return rt.inverse_id if lang == "id" else rt.inverse_en
+
+
 def dependency_cycles(graph: nx.MultiDiGraph, instansi: Sequence[str]) -> list[Gap]:
-    """Applications and infrastructure that depend on each other in a circle (strongly
-    connected components of the runtime dependencies)."""
+    """Applications that depend on each other in a circle, directly or through the data they
+    write and read (SIMPEG logs in through the SSO, the SSO reads SIMPEG's staff data): the
+    strongly connected components of the dependency graph with two applications or more."""
     dep = dependency_graph(graph)
+    nodes = dict(graph.nodes(data=True))
     scope = _in_scope(graph, instansi)
-    runtime = nx.DiGraph()
-    runtime.add_edges_from(
-        (u, v)
+    local = nx.DiGraph()
+    local.add_edges_from(
+        (u, v, d)
         for u, targets in dep.adjacency()
         if u in scope
         for v, d in targets.items()
-        if d["type"] in _RUNTIME
+        if v in scope
     )
-    nodes = graph.nodes
     gaps = []
-    for component in nx.strongly_connected_components(runtime):
-        if len(component) < 2:
-            continue
-        cycle = [u for u, _ in nx.find_cycle(runtime.subgraph(component))]
-        names = " → ".join(nodes[n]["name"] for n in [*cycle, cycle[0]])
+    for component in nx.strongly_connected_components(local):
+        if sum(1 for n in component if nodes[n]["kind"] == "application") < 2:
+            continue  # an application that reads what it writes is no circle
+        cycle = nx.find_cycle(local.subgraph(component))
+        texts = {}
+        for lang in ("id", "en"):
+            steps = [nodes[cycle[0][0]]["name"]]
+            for u, v in cycle:
+                steps.append(f"—{_label(local.edges[u, v]['type'], lang)}→ {nodes[v]['name']}")
+            texts[lang] = " ".join(steps)
         gaps.append(
             Gap(
                 "dependency_cycle",
                 sorted(component),
-                f"ketergantungan melingkar: {names}",
-                f"circular dependency: {names}",
+                f"ketergantungan melingkar: {texts['id']}",
+                f"circular dependency: {texts['en']}",
                 "medium",
             )
         )
