@@ -168,13 +168,16 @@ def single_points_of_failure(graph: nx.MultiDiGraph, instansi: Sequence[str]) ->
     nodes = dict(graph.nodes(data=True))  # a plain dict: many lookups
     scope = _in_scope(graph, instansi)
     units = {n for n, d in nodes.items() if d["kind"] == "unit"}
+    # the service-support graph: services, processes, applications and infrastructure; units
+    # are who, not what runs, and data sets are what flows, not what supports
+    outside = units | {n for n, d in nodes.items() if d["kind"] == "dataset"}
     support = nx.Graph()
-    # units are who, not what runs: they stay out of the service-support graph
     support.add_edges_from(
         (u, v, d)
         for u, targets in dep.adjacency()
+        if u not in outside
         for v, d in targets.items()
-        if (u in scope or v in scope) and u not in units and v not in units
+        if (u in scope or v in scope) and v not in outside
     )
     # one depth-first pass: a node in two biconnected components is an articulation point, a
     # component of one edge is a bridge
