@@ -117,8 +117,9 @@ def main() -> None:
     args = parser.parse_args()
     print(
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}"
+        f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}"
     )
+    TextNormaliser(default_lexicon()).word("kepegawaian")  # warm up: lexicon and stemmer
     national = read_bundle(ROOT / "seed" / "national" / "nasional.yaml")
     print(
         "| governments | applications | items | relationships | build_graph | duplicates "
