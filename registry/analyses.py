@@ -26,12 +26,6 @@ GAPS_CSV = ("kind", "items", "reason")
 IMPACT_CSV = ("direction", "item", "depth", "path")
 
 
-def check_format(value: str) -> str:
-    if value not in FORMATS:
-        raise Invalid.one("format", "not_in_choices", value=value, choices=", ".join(FORMATS))
-    return value
-
-
 def check_depth(value: int | None) -> int | None:
     if value is not None and value < 1:
         raise Invalid.one("max_depth", "out_of_range", minimum=1, maximum="∞")

@@ -5,9 +5,10 @@ Signals, each weighed as independent evidence (noisy-OR, parameters in
 `seed/analysis/duplicates.yaml`): names (IDF-weighted words after Indonesian-aware
 normalisation, acronyms expanded, one name contained in the other, typos by edit distance),
 descriptions and functions (TF-IDF cosine), shared relationships (data written or read,
-services and processes supported, reference codes), and the same address. Two guards keep
-same-name traps apart: the same name with descriptions that disagree (SIMADE for villages vs
-SIMADE for fishermen), and a K/L application recorded locally against a local one.
+services and processes supported, reference codes), and the same address. Guards keep
+same-name traps apart: similar names whose descriptions disagree (SIMADE for villages vs SIMADE
+for fishermen), a K/L application recorded locally against a local one, descriptions alone that
+are not near-identical, an address alone (a portal hosting modules).
 
 Applications are compared only inside one government, and each local application against the
 national catalogue; applications of two governments are never duplicates of each other. A local
@@ -86,7 +87,7 @@ def scope_of(graph: nx.MultiDiGraph, instansi: str | Sequence[str] | None) -> li
     return sorted(code for code, g in govs.items() if g.get("level") not in mm.NATIONAL_LEVELS)
 
 
-def _government_words(graph: nx.MultiDiGraph, code: str, norm: TextNormaliser) -> set[str]:
+def _government_words(graph: nx.MultiDiGraph, code: str) -> set[str]:
     """The government's own name in every form an app name or address uses it: "Denpasar",
     "denpasarkota", "acehutara", "kab" ..."""
     gov = graph.graph.get("instansi", {}).get(code, {})
@@ -106,7 +107,7 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
         d = nodes[ref]
         code = d["instansi"]
         if code not in gov_words:
-            gov_words[code] = _government_words(graph, code, norm)
+            gov_words[code] = _government_words(graph, code)
         drop = set(gov_words[code])
         owner = d.get("owner")
         if owner and owner in nodes:  # "Antrian Online RSUD Cut Meutia": the unit is no function
@@ -117,7 +118,7 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
         core, channels, expanded = norm.name(d["name"], drop)
         if not core:  # the name was only the government's or the unit's name
             core, channels, expanded = norm.name(d["name"], gov_words[code])
-        short = norm.short_name(d["name"], drop | lex_weak(norm))
+        short = norm.short_name(d["name"], drop | norm.lex.weak_words)
         # what it does: the function and outputs; the free description only when no function
         # is recorded (catalogue descriptions carry decrees and owners, not functions)
         function = [attrs.get("function"), attrs.get("outputs")]
@@ -175,10 +176,6 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
     for a in apps:
         a.core = norm.strip_prefixes(a.core, vocabulary)
     return apps
-
-
-def lex_weak(norm: TextNormaliser) -> set[str]:
-    return set(norm.lex.weak_words)
 
 
 def _idf(docs: Iterable[Iterable[str]]) -> tuple[dict[str, int], np.ndarray]:

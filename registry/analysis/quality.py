@@ -43,7 +43,7 @@ class Quality:
 
 def cluster_pairs(clusters: Iterable[Iterable[str]]) -> set[tuple[str, str]]:
     """Every pair inside each cluster, as sorted tuples."""
-    return {tuple(sorted(p)) for c in clusters for p in combinations(sorted(set(c)), 2)}  # type: ignore[misc]
+    return {(a, b) for c in clusters for a, b in combinations(sorted(set(c)), 2)}
 
 
 def load_labels(path: Path) -> list[list[str]]:
