@@ -18,6 +18,7 @@ from openapi_ui_bundles.swagger_ui import static_path as swagger_ui_path
 from piccolo.engine.base import Engine
 
 from registry import __version__, db
+from registry.api.analysis import AnalysisController
 from registry.api.changes import ChangeController
 from registry.api.errors import EXCEPTION_HANDLERS
 from registry.api.instansi import InstansiController
@@ -92,6 +93,7 @@ def create_app(
             ReferenceController,
             ChangeController,
             ImportExportController,
+            AnalysisController,
         ],
         on_startup=[startup],
         on_shutdown=[shutdown],

@@ -62,21 +62,22 @@ def build_graph(snapshot: RegistrySnapshot) -> nx.MultiDiGraph:
     for item in snapshot.external_items:
         if item["ref"] not in graph:
             _add_item(graph, item, levels, external=True)
-    for item in snapshot.items:
-        if item["owner"] and item["owner"] in graph:
-            graph.add_edge(
-                item["owner"], item["ref"], key="owns", type="owns", id=None, attributes={}
-            )
-    for rel in snapshot.relationships:
-        if rel["source"] in graph and rel["target"] in graph:
-            graph.add_edge(
-                rel["source"],
-                rel["target"],
-                key=f"{rel['type']}:{rel['id']}",
-                type=rel["type"],
-                id=rel["id"],
-                attributes=rel["attributes"],
-            )
+    # edges in bulk (add_edges_from): a national registry has a few hundred thousand
+    graph.add_edges_from(
+        (item["owner"], item["ref"], "owns", {"type": "owns", "id": None, "attributes": {}})
+        for item in snapshot.items
+        if item["owner"] and item["owner"] in graph
+    )
+    graph.add_edges_from(
+        (
+            rel["source"],
+            rel["target"],
+            f"{rel['type']}:{rel['id']}",
+            {"type": rel["type"], "id": rel["id"], "attributes": rel["attributes"]},
+        )
+        for rel in snapshot.relationships
+        if rel["source"] in graph and rel["target"] in graph
+    )
     return graph
 
 

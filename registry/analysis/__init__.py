@@ -1,9 +1,10 @@
 """Analyses as pure functions over the registry graph (`registry.graph`): graph in, typed
 results with reasons out (`registry.analysis.results`). No database access here.
 
-Planned public functions (one module each):
-
 - `duplicates.find_duplicates(graph, instansi=None) -> DuplicateReport`
-- `impact.impact(graph, ref, max_depth=None) -> ImpactReport`
+- `impact.impact(graph, ref, max_depth=None) -> ImpactReport` (also
+  `single_points_of_failure`, `dependency_cycles`, `dependency_graph`)
 - `gaps.find_gaps(graph, instansi=None) -> GapReport`
+- `text`: Indonesian-aware normalisation (lexicon in `seed/analysis/duplicates.yaml`);
+  `quality`: precision, recall and F1 of a duplicate report against hand labels.
 """

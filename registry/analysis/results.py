@@ -53,6 +53,9 @@ class DuplicateReport:
     pairs: list[DuplicatePair] = field(default_factory=list)
     clusters: list[DuplicateCluster] = field(default_factory=list)
     migrations: list[MigrationAdvice] = field(default_factory=list)
+    # similar local applications that may coexist with a national one (aligned, integrated
+    # through the SPL, or members of a national network): not duplicates, shown for audit
+    complements: list[DuplicatePair] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -20,6 +20,7 @@ log = logging.getLogger("spbe.api")
 _FIELD_IN_PATH = re.compile(r"at `\$\.?([^`]*)`")
 _MISSING_FIELD = re.compile(r"missing required field `([^`]+)`")
 _UNKNOWN_FIELD = re.compile(r"unknown field `([^`]+)`")
+_MISSING_PARAM = re.compile(r"Missing required \w+ parameter '([^']+)'")
 
 
 def _json(body: dict[str, Any], status: int) -> Response[dict[str, Any]]:
@@ -36,7 +37,7 @@ def _field_error(message: str, key: FromPath[str] | None, source: str | None) ->
     """Turn Litestar/msgspec decoding messages into a FieldError naming the field."""
     if "JSON" in message and ("malformed" in message.lower() or "invalid" in message.lower()):
         return FieldError("$", "malformed_json", {"detail": message})
-    if m := _MISSING_FIELD.search(message):
+    if m := _MISSING_FIELD.search(message) or _MISSING_PARAM.search(message):
         return FieldError(m.group(1), "required")
     if m := _UNKNOWN_FIELD.search(message):
         return FieldError(

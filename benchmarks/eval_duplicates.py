@@ -1,0 +1,119 @@
+"""Quality of the duplicate analysis: pairwise precision, recall and F1 on the labelled
+inventories (synthetic ones in tests/fixtures/duplicates, the demo's Aceh Utara and Sumedang, and
+the real Kota Denpasar inventory labelled by hand). Each is read with the national catalogue.
+
+    .venv/bin/python benchmarks/eval_duplicates.py [--details]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from registry.analysis.duplicates import find_duplicates  # noqa: E402
+from registry.analysis.quality import Quality, cluster_pairs, evaluate, load_labels  # noqa: E402
+from registry.io.denpasar import read_denpasar  # noqa: E402
+from registry.io.offline import graph_from_bundles  # noqa: E402
+from registry.io.yaml_bundle import read_bundle  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures" / "duplicates"
+SEED = ROOT / "seed"
+DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"
+
+# the demo's planted duplicates (seed/demo/README.md), as labelled clusters
+DEMO_LABELS = {
+    "aceh-utara": [
+        ["sms-gateway-bpkd", "sms-gateway-dpmptsp", "sms-gateway-rsud"],
+        ["sistem-antrian-dpmptsp", "antrian-online-rsud", "e-antrian-puskesmas"],
+        ["rujukan-online-rsud", "rujukan-online-dinkes"],
+        ["harga-pasar", "siharpa"],
+        ["simgam", "sidega"],
+        ["lapor-web", "lapor-android", "nasional:sp4n-lapor"],
+        ["simpeg", "simpeg-setda", "nasional:siasn"],
+        ["tnde", "e-surat", "nasional:srikandi"],
+        ["e-kinerja-aceh-utara", "nasional:e-kinerja-bkn"],
+        ["e-proc-lokal", "nasional:spse"],
+        ["simduk", "nasional:siak"],
+        ["simdik", "nasional:dapodik"],
+    ],
+    "sumedang": [],
+}
+
+
+def demo_labels(code: str) -> list[list[str]]:
+    return [[m if ":" in m else f"{code}:{m}" for m in c] for c in DEMO_LABELS[code]]
+
+
+def cases() -> list[tuple[str, list, list[list[str]], str]]:
+    """(name, bundles, labels, government code) of every labelled inventory."""
+    national = read_bundle(SEED / "national" / "nasional.yaml")
+    out = []
+    for path in sorted(FIXTURES.glob("*.labels.yaml")):
+        bundle = read_bundle(path.with_name(path.name.replace(".labels", "")))
+        out.append(
+            (
+                path.stem.replace(".labels", ""),
+                [national, bundle],
+                load_labels(path),
+                bundle.instansi["code"],
+            )
+        )
+    demo = [read_bundle(SEED / "demo" / f) for f in ("10-sumedang.yaml", "20-aceh-utara.yaml")]
+    for code in DEMO_LABELS:
+        out.append((f"demo {code}", [national, *demo], demo_labels(code), code))
+    if DENPASAR.exists():
+        out.append(
+            (
+                "Kota Denpasar (real)",
+                [national, read_denpasar(DENPASAR)],
+                load_labels(FIXTURES / "denpasar-labels.yaml"),
+                "denpasar",
+            )
+        )
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--details", action="store_true", help="list false positives/negatives")
+    args = parser.parse_args()
+    print("| inventory | apps | labelled pairs | found pairs | precision | recall | F1 |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    synthetic: list[Quality] = []
+    for name, bundles, labels, code in cases():
+        graph = graph_from_bundles(bundles)
+        report = find_duplicates(graph, code)
+        q = evaluate(report, labels)
+        apps = sum(
+            1
+            for _, d in graph.nodes(data=True)
+            if d["kind"] == "application" and d["instansi"] == code
+        )
+        found = len(cluster_pairs(c.members for c in report.clusters))
+        print(
+            f"| {name} | {apps} | {len(cluster_pairs(labels))} | {found} | "
+            f"{q.precision:.2f} | {q.recall:.2f} | {q.f1:.2f} |"
+        )
+        if not name.startswith(("demo", "Kota")):
+            synthetic.append(q)
+        if args.details:
+            for a, b in q.false_positives:
+                print(f"    FP {a} {b}")
+            for a, b in q.false_negatives:
+                print(f"    FN {a} {b}")
+    tp = sum(q.true_positives for q in synthetic)
+    fp = sum(len(q.false_positives) for q in synthetic)
+    fn = sum(len(q.false_negatives) for q in synthetic)
+    p, r = tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0
+    print(
+        f"| synthetic fixtures, pooled | | {tp + fn} | {tp + fp} | {p:.2f} | {r:.2f} | "
+        f"{2 * p * r / (p + r) if p + r else 0:.2f} |"
+    )
+
+
+if __name__ == "__main__":
+    main()

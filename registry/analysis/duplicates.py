@@ -1,0 +1,639 @@
+"""Duplicate applications: pairs that serve the same function, their clusters, and the local
+copies of national applications that should migrate (`should_migrate_to`).
+
+Signals, each weighed as independent evidence (noisy-OR, parameters in
+`seed/analysis/duplicates.yaml`): names (IDF-weighted words after Indonesian-aware
+normalisation, acronyms expanded, one name contained in the other, typos by edit distance),
+descriptions and functions (TF-IDF cosine), shared relationships (data written or read,
+services and processes supported, reference codes), and the same address. Guards keep
+same-name traps apart: similar names whose descriptions disagree (SIMADE for villages vs SIMADE
+for fishermen), a K/L application recorded locally against a local one, descriptions alone that
+are not near-identical, an address alone (a portal hosting modules).
+
+Applications are compared only inside one government, and each local application against the
+national catalogue; applications of two governments are never duplicates of each other. A local
+application next to a national one is a complement, not a duplicate, when it meets the
+conditions to keep a similar application (aligned, cost-benefit study, source code registered),
+when it integrates with the national application through the SPL, or when the national
+application is a network of local members (JDIHN, Satu Data); those pairs are listed as
+`complements`.
+
+Notes
+-----
+Work is vectorised per government block: sparse matrix products for the word signals and
+rapidfuzz's `cdist` for edit distance, so the cost grows with the sum of the squared sizes of
+the governments (linear in their number), not with the square of all applications.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
+from scipy import sparse
+
+from registry import metamodel as mm
+from registry.analysis.results import (
+    DuplicateCluster,
+    DuplicatePair,
+    DuplicateReport,
+    MigrationAdvice,
+    Reason,
+)
+from registry.analysis.text import Lexicon, TextNormaliser, default_lexicon, normalise_url
+
+__all__ = ["find_duplicates", "scope_of"]
+
+_WRITE = ("writes", "source_of_truth_for")
+_SUPPORT = ("supports", "realises")
+_REL_WEIGHT = {"w": 1.0, "s": 0.25, "r": 0.2, "c": 0.1}
+_ORIGIN = {"aplikasi_khusus_kl": 1, "aplikasi_umum": 2}
+
+
+@dataclass
+class _App:
+    ref: str
+    instansi: str
+    national: bool
+    name: str
+    origin: int
+    core: list[str]
+    short: str  # the name before any "(expansion)", or the acronym it stands for
+    channels: set[str]
+    expanded: list[str]
+    desc: list[str]
+    rel: list[str]
+    url: str | None
+    platform: str
+    aligned: bool
+    spl_partners: set[str] = field(default_factory=set)
+
+
+def scope_of(graph: nx.MultiDiGraph, instansi: str | Sequence[str] | None) -> list[str]:
+    """The governments an analysis covers: the ones asked for, or every local government in
+    the graph (the national catalogue is the reference, not a government to analyse)."""
+    if isinstance(instansi, str):
+        return [instansi]
+    if instansi is not None:
+        return sorted(instansi)
+    govs = graph.graph.get("instansi", {})
+    return sorted(code for code, g in govs.items() if g.get("level") not in mm.NATIONAL_LEVELS)
+
+
+def _government_words(graph: nx.MultiDiGraph, code: str) -> set[str]:
+    """The government's own name in every form an app name or address uses it: "Denpasar",
+    "denpasarkota", "acehutara", "kab" ..."""
+    gov = graph.graph.get("instansi", {}).get(code, {})
+    parts = [w for w in re.findall(r"[a-z0-9]+", f"{gov.get('name', '')} {code}".lower()) if w]
+    words = set(parts)
+    words |= {a + b for a in parts for b in parts if a != b}
+    words |= {"".join(parts[i:]) for i in range(len(parts))}
+    return {w for w in words if len(w) > 2}
+
+
+def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> list[_App]:
+    nodes = graph.nodes
+    norm.learn_acronyms(nodes[r]["name"] for r in refs)
+    gov_words: dict[str, set[str]] = {}
+    apps: list[_App] = []
+    for ref in refs:
+        d = nodes[ref]
+        code = d["instansi"]
+        if code not in gov_words:
+            gov_words[code] = _government_words(graph, code)
+        drop = set(gov_words[code])
+        owner = d.get("owner")
+        if owner and owner in nodes:  # "Antrian Online RSUD Cut Meutia": the unit is no function
+            abbreviation = (nodes[owner].get("attributes") or {}).get("abbreviation")
+            if abbreviation:
+                drop |= set(norm.content(str(abbreviation)))
+        attrs = d.get("attributes") or {}
+        core, channels, expanded = norm.name(d["name"], drop)
+        if not core:  # the name was only the government's or the unit's name
+            core, channels, expanded = norm.name(d["name"], gov_words[code])
+        short = norm.short_name(d["name"], drop | norm.lex.weak_words)
+        # what it does: the function and outputs; the free description only when no function
+        # is recorded (catalogue descriptions carry decrees and owners, not functions)
+        function = [attrs.get("function"), attrs.get("outputs")]
+        texts = dict.fromkeys(
+            str(t).strip()
+            for t in (function if attrs.get("function") else [d.get("description"), *function])
+            if t and str(t).strip()
+        )
+        desc = norm.content(" ".join(texts), gov_words[code])
+        rel = [f"c:{c}" for c in d.get("reference_codes") or []]
+        spl: set[str] = set()
+        for _, target, e in graph.out_edges(ref, data=True):
+            t = e["type"]
+            if t in _WRITE:
+                rel.append(f"w:{target}")
+            elif t in _SUPPORT:
+                rel.append(f"s:{target}")
+            elif t == "reads":
+                rel.append(f"r:{target}")
+            elif t == "integrates_with" and (e.get("attributes") or {}).get("mechanism") == "spl":
+                spl.add(target)
+        for source, _, e in graph.in_edges(ref, data=True):
+            if (
+                e["type"] == "integrates_with"
+                and (e.get("attributes") or {}).get("mechanism") == "spl"
+            ):
+                spl.add(source)
+        apps.append(
+            _App(
+                ref=ref,
+                instansi=code,
+                national=bool(d.get("national")),
+                name=d["name"],
+                origin=_ORIGIN.get(str(attrs.get("origin")), 0),
+                core=core,
+                short=short,
+                channels=channels,
+                expanded=expanded,
+                desc=desc,
+                rel=sorted(set(rel)),
+                url=normalise_url(attrs.get("url")),
+                platform=str(attrs.get("platform") or ""),
+                aligned=all(
+                    attrs.get(k) is True
+                    for k in (
+                        "aligned_with_aplikasi_umum",
+                        "cost_benefit_study",
+                        "source_code_registered",
+                    )
+                ),
+                spl_partners=spl,
+            )
+        )
+    vocabulary = {w for a in apps for w in a.core} | {w for a in apps for w in a.desc}
+    for a in apps:
+        a.core = norm.strip_prefixes(a.core, vocabulary)
+    return apps
+
+
+def _idf(docs: Iterable[Iterable[str]]) -> tuple[dict[str, int], np.ndarray]:
+    df: Counter[str] = Counter()
+    n = 0
+    for doc in docs:
+        n += 1
+        df.update(set(doc))
+    vocab = {w: i for i, w in enumerate(sorted(df))}
+    idf = np.zeros(len(vocab))
+    for w, i in vocab.items():
+        idf[i] = math.log((n + 1) / (df[w] + 1)) + 1.0
+    return vocab, idf
+
+
+def _matrix(
+    docs: list[list[str]],
+    vocab: dict[str, int],
+    idf: np.ndarray,
+    *,
+    tf: bool,
+    weights: Callable[[int, str], float] | None = None,
+    normalise: bool = True,
+) -> sparse.csr_matrix:
+    rows, cols, vals = [], [], []
+    for r, doc in enumerate(docs):
+        for w, count in Counter(doc).items():
+            value = (1.0 + math.log(count) if tf else 1.0) * idf[vocab[w]]
+            if weights:
+                value *= weights(r, w)
+            rows.append(r)
+            cols.append(vocab[w])
+            vals.append(value)
+    m = sparse.csr_matrix((vals, (rows, cols)), shape=(len(docs), len(vocab)), dtype=np.float64)
+    if normalise:
+        norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        m = sparse.diags(1.0 / norms) @ m
+    return m.tocsr()
+
+
+class _Scorer:
+    """Vectorised pair scores between two sets of application indices."""
+
+    def __init__(self, apps: list[_App], lexicon: Lexicon):
+        self.apps = apps
+        self.p = lexicon.scoring
+        vocab, idf = _idf(a.core for a in apps)
+        weak, factor = lexicon.weak_words, self.p["weak_word_weight"]
+        qualifier = self.p["qualifier_weight"]
+        described = [set(a.desc) for a in apps]
+
+        def name_weight(r: int, w: str) -> float:
+            # words of a name that its own description confirms carry the function; the
+            # others are places, units or brands ("Antrian Online MPP")
+            base = factor if w in weak else 1.0
+            return base if not described[r] or w in described[r] else base * qualifier
+
+        self.names = _matrix(
+            [a.core for a in apps], vocab, idf, tf=False, weights=name_weight, normalise=False
+        )
+        self.name_norm2 = np.asarray(self.names.multiply(self.names).sum(axis=1)).ravel()
+        vocab, idf = _idf(a.desc for a in apps)
+        self.desc = _matrix([a.desc for a in apps], vocab, idf, tf=True)
+        self.has_desc = np.array([len(a.desc) >= 2 for a in apps])
+        # relationships add up (capped at 1): each shared item by its type and rarity; what is
+        # not shared writing (the same service, data read, codes) counts at most `other_cap`,
+        # since well-architected apps often serve one service together
+        vocab, idf = _idf(a.rel for a in apps)
+        idf = idf / (idf.max() if len(idf) else 1.0)
+        self.rel_cap = self.p["relations_other_cap"]
+        self.rel, self.rel_any = {}, {}
+        for part, keep in (("w", lambda w: w[0] == "w"), ("o", lambda w: w[0] != "w")):
+            docs = [[w for w in a.rel if keep(w)] for a in apps]
+            self.rel[part] = _matrix(
+                docs,
+                vocab,
+                idf,
+                tf=False,
+                weights=lambda _, w: _REL_WEIGHT[w[0]],
+                normalise=False,
+            )
+            self.rel_any[part] = _matrix(docs, vocab, np.ones_like(idf), tf=False, normalise=False)
+        self.compact = ["".join(a.core) for a in apps]
+        exact_ids: dict[tuple[str, ...], int] = {}
+        self.exact = np.array(
+            [
+                exact_ids.setdefault(tuple(sorted(set(a.core))), len(exact_ids)) if a.core else -1
+                for a in apps
+            ]
+        )
+        short_ids: dict[str, int] = {}
+        self.short = np.array(
+            [
+                short_ids.setdefault(a.short, len(short_ids)) if len(a.short) >= 3 else -1
+                for a in apps
+            ]
+        )
+        url_ids: dict[str, int] = {}
+        self.url = np.array(
+            [url_ids.setdefault(a.url, len(url_ids)) if a.url else -1 for a in apps]
+        )
+        self.origin = np.array([a.origin for a in apps])
+
+    def signals(self, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
+        p = self.p
+        dot = (self.names[rows] @ self.names[cols].T).toarray()
+        nr, nc = self.name_norm2[rows][:, None], self.name_norm2[cols][None, :]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cosine = np.nan_to_num(dot / np.sqrt(nr * nc))
+            overlap = np.nan_to_num(dot / np.minimum(nr, nc))
+        # one name inside the other ("Sistem Antrian" in "e-Antrian Puskesmas") counts, but
+        # less when the other is much longer ("Pajak" inside a ten-word expansion)
+        name = np.maximum(cosine, p["name_overlap_factor"] * np.sqrt(cosine * overlap))
+        compact_r = [self.compact[i] for i in rows]
+        compact_c = [self.compact[j] for j in cols]
+        fuzzy = cdist(compact_r, compact_c, scorer=fuzz.ratio, dtype=np.uint8, workers=1) / 100
+        long_r = np.array([len(s) >= p["fuzzy_min_length"] for s in compact_r])[:, None]
+        long_c = np.array([len(s) >= p["fuzzy_min_length"] for s in compact_c])[None, :]
+        fuzzy = np.where(long_r & long_c & (fuzzy >= p["fuzzy_min_ratio"]), fuzzy, 0.0)
+        name = np.minimum(np.maximum(name, fuzzy), 1.0)
+        same_core = (self.exact[rows][:, None] == self.exact[cols][None, :]) & (
+            self.exact[rows][:, None] >= 0
+        )
+        same_short = (self.short[rows][:, None] == self.short[cols][None, :]) & (
+            self.short[rows][:, None] >= 0
+        )
+        exact = same_core | same_short | (name >= 0.95)
+        desc = (self.desc[rows] @ self.desc[cols].T).toarray()
+        both_desc = self.has_desc[rows][:, None] & self.has_desc[cols][None, :]
+        rel = (self.rel["w"][rows] @ self.rel_any["w"][cols].T).toarray() + np.minimum(
+            (self.rel["o"][rows] @ self.rel_any["o"][cols].T).toarray(), self.rel_cap
+        )
+        url = (self.url[rows][:, None] == self.url[cols][None, :]) & (self.url[rows][:, None] >= 0)
+        e_name = np.where(exact, p["weight_exact_name"], p["weight_name"] * np.minimum(name, 1))
+        # similar names whose descriptions disagree: SIMADE (Kelurahan X) vs SIMADE (Krama
+        # Bendega), "Layanan Adminduk Daring" vs "Hub Data Kependudukan"; identical full names
+        # stay (three "SMS Gateway" sending different notices)
+        trap = both_desc & (desc < p["trap_description_max"]) & ~same_core
+        e_name = np.where(trap, e_name * p["trap_factor"], e_name)
+        o_r, o_c = self.origin[rows][:, None], self.origin[cols][None, :]
+        mismatch = (o_r != o_c) & ((o_r == 1) | (o_c == 1)) & (o_r != 2) & (o_c != 2)
+        mismatch &= both_desc & (desc < p["origin_mismatch_description_max"])
+        e_name = np.where(mismatch, e_name * p["origin_mismatch_factor"], e_name)
+        desc = np.clip(desc, 0, 1)
+        some_name = name >= 0.1
+        # descriptions alone (no shared name word) must be near-identical; an address alone
+        # may be a portal that hosts several modules
+        e_desc = p["weight_description"] * np.where(
+            some_name | url, desc, desc ** p["description_only_power"]
+        )
+        e_url = np.where(some_name | (desc >= 0.2), p["weight_url"], p["weight_url_alone"]) * url
+        score = 1 - (
+            (1 - e_name)
+            * (1 - e_desc)
+            * (1 - p["weight_relations"] * np.clip(rel, 0, 1))
+            * (1 - e_url)
+        )
+        return {
+            "score": score,
+            "name": name,
+            "exact": exact,
+            "desc": desc,
+            "rel": rel,
+            "url": url,
+            "e_name": e_name,
+        }
+
+
+def _pct(x: float) -> str:
+    return f"{round(100 * x)}%"
+
+
+def _reasons(
+    a: _App, b: _App, s: dict[str, float], nodes: nx.classes.reportviews.NodeView
+) -> list[Reason]:
+    out: list[Reason] = []
+    shared = sorted(set(a.core) & set(b.core))
+    if s["exact"]:
+        out.append(
+            Reason(
+                "same_name",
+                f"nama setara setelah dinormalkan: '{a.name}' ≈ '{b.name}'",
+                f"equivalent names once normalised: '{a.name}' ≈ '{b.name}'",
+                round(s["e_name"], 3),
+            )
+        )
+    elif s["name"] >= 0.3:
+        words = ", ".join(shared) if shared else "ejaan hampir sama / near-identical spelling"
+        out.append(
+            Reason(
+                "similar_name",
+                f"nama mirip ({_pct(s['name'])}): {words}",
+                f"similar names ({_pct(s['name'])}): {words}",
+                round(s["e_name"], 3),
+            )
+        )
+    acronyms = sorted((set(a.expanded) | set(b.expanded)) & (set(a.core) | set(b.core)))
+    if acronyms and (s["exact"] or s["name"] >= 0.3):
+        out.append(
+            Reason(
+                "acronym",
+                f"singkatan diuraikan: {', '.join(acronyms)}",
+                f"acronyms expanded: {', '.join(acronyms)}",
+            )
+        )
+    if (s["exact"] or s["name"] >= 0.9) and (
+        a.channels != b.channels or (a.platform and b.platform and a.platform != b.platform)
+    ):
+        kanal = " / ".join(sorted(a.channels | b.channels | {a.platform, b.platform} - {""}))
+        out.append(
+            Reason(
+                "channel",
+                f"satu produk di beberapa kanal ({kanal}): sebaiknya satu aplikasi dengan kanal",
+                f"one product on several channels ({kanal}): one application with channels",
+            )
+        )
+    if s["desc"] >= 0.15:
+        words = ", ".join(sorted(set(a.desc) & set(b.desc))[:8])
+        out.append(
+            Reason(
+                "description",
+                f"uraian/fungsi mirip ({_pct(s['desc'])}): {words}",
+                f"similar description/function ({_pct(s['desc'])}): {words}",
+                round(s["desc"], 3),
+            )
+        )
+    shared_rel = set(a.rel) & set(b.rel)
+    for prefix, code, text_id, text_en in (
+        ("w", "shared_data_written", "menulis data yang sama", "write the same data"),
+        ("r", "shared_data_read", "membaca data yang sama", "read the same data"),
+        (
+            "s",
+            "shared_support",
+            "mendukung layanan/proses yang sama",
+            "support the same services/processes",
+        ),
+        ("c", "shared_reference", "kode referensi sama", "the same reference codes"),
+    ):
+        items = sorted(r[2:] for r in shared_rel if r[0] == prefix)
+        if items:
+            names = ", ".join(str(nodes[i]["name"]) if i in nodes else i for i in items)
+            out.append(Reason(code, f"{text_id}: {names}", f"{text_en}: {names}"))
+    if s["url"]:
+        out.append(Reason("same_url", f"alamat sama: {a.url}", f"the same address: {a.url}", 0.9))
+    return out
+
+
+def find_duplicates(
+    graph: nx.MultiDiGraph,
+    instansi: str | Sequence[str] | None = None,
+    *,
+    lexicon: Lexicon | None = None,
+) -> DuplicateReport:
+    """Duplicate applications of some governments (all local ones when None).
+
+    Parameters
+    ----------
+    graph : the registry graph (`registry.graph`), with the national catalogue for the
+        local-national comparison.
+    instansi : a government code, several, or None for every local government in the graph.
+    lexicon : stop words, acronyms, synonyms and scoring parameters; default
+        `seed/analysis/duplicates.yaml`.
+
+    Returns
+    -------
+    DuplicateReport
+        pairs (score 0..1 with reasons), clusters (connected pairs), migrations (local
+        duplicates of national applications) and complements (similar local applications that
+        meet the conditions to coexist with the national one).
+
+    Examples
+    --------
+    >>> from registry.io.offline import graph_from_bundles
+    >>> from registry.store.bulk import Bundle, ItemRecord
+    >>> apps = [("a", "SMS Gateway", "Kirim SMS notifikasi pajak"),
+    ...         ("b", "SMS Gateway", "Kirim SMS notifikasi izin"),
+    ...         ("c", "Portal Resmi", "Berita dan profil daerah")]
+    >>> bundle = Bundle({"code": "kab-x", "level": "kabupaten"}, [ItemRecord(
+    ...     {"kind": "application", "key": k, "name": n, "description": d}) for k, n, d in apps])
+    >>> [(p.a, p.b) for p in find_duplicates(graph_from_bundles([bundle])).pairs]
+    [('kab-x:a', 'kab-x:b')]
+    """
+    lex = lexicon or default_lexicon()
+    codes = scope_of(graph, instansi)
+    wanted = set(codes)
+    local = sorted(
+        n
+        for n, d in graph.nodes(data=True)
+        if d["kind"] == "application"
+        and d["instansi"] in wanted
+        and not d.get("external")
+        and not d.get("national")
+    )
+    national = sorted(
+        n for n, d in graph.nodes(data=True) if d["kind"] == "application" and d.get("national")
+    )
+    report = DuplicateReport(instansi=codes)
+    if not local:
+        return report
+    refs = local + national
+    apps = _features(graph, refs, TextNormaliser(lex))
+    scorer = _Scorer(apps, lex)
+    threshold = lex.scoring["threshold"]
+    block = int(lex.scoring.get("max_block", 2000))
+    by_gov: dict[str, list[int]] = defaultdict(list)
+    for i in range(len(local)):
+        by_gov[apps[i].instansi].append(i)
+    nat_idx = np.arange(len(local), len(refs))
+    found: list[tuple[int, int, dict[str, float]]] = []
+    for members in by_gov.values():
+        idx = np.array(members)
+        for start in range(0, len(idx), block):
+            rows = idx[start : start + block]
+            for cols, same in ((idx[start:], True), (nat_idx, False)):
+                if len(cols) == 0:
+                    continue
+                sig = scorer.signals(rows, cols)
+                hit = sig["score"] >= threshold
+                if same:
+                    hit &= np.triu(np.ones_like(hit), k=1).astype(bool)
+                for r, c in zip(*np.nonzero(hit), strict=True):
+                    found.append(
+                        (int(rows[r]), int(cols[c]), {k: float(v[r, c]) for k, v in sig.items()})
+                    )
+    found = _keep_best_national(found, apps)
+    nodes = graph.nodes
+    for i, j, s in found:
+        a, b = apps[i], apps[j]
+        reasons = _reasons(a, b, s, nodes)
+        pair = DuplicatePair(
+            a=a.ref, b=b.ref, score=round(s["score"], 3), reasons=reasons, national=b.national
+        )
+        if not b.national:
+            report.pairs.append(pair)
+            continue
+        owner = nodes[b.ref].get("owner")
+        owner_name = nodes[owner]["name"] if owner and owner in nodes else b.instansi
+        complement = None
+        if a.aligned:
+            complement = (
+                "aligned",
+                "memenuhi syarat mempertahankan aplikasi serupa: diselaraskan, ada kajian biaya dan manfaat, kode sumber terdaftar",
+                "meets the conditions to keep a similar application: aligned, cost-benefit study, source code registered",
+            )
+        elif b.ref in a.spl_partners:
+            complement = (
+                "integrated_via_spl",
+                f"terintegrasi dengan {b.name} melalui SPL: pelengkap, bukan salinan",
+                f"integrated with {b.name} through the SPL: a complement, not a copy",
+            )
+        elif b.ref in lex.federated_national:
+            complement = (
+                "federated",
+                f"{b.name} adalah jaringan yang beranggotakan aplikasi daerah: simpul, bukan duplikasi",
+                f"{b.name} is a network of local members: a member, not a duplicate",
+            )
+        if complement:
+            pair.reasons.append(Reason(*complement))
+            report.complements.append(pair)
+            continue
+        if a.origin == 1:
+            pair.reasons.append(
+                Reason(
+                    "registered_locally",
+                    f"dicatat sebagai aplikasi K/L: kemungkinan {b.name} sendiri; catat sebagai penggunaan (uses)",
+                    f"recorded as a K/L application: probably {b.name} itself; record it as a use",
+                )
+            )
+        else:
+            pair.reasons.append(
+                Reason(
+                    "national_overlap",
+                    f"tumpang tindih dengan aplikasi nasional {b.name} ({owner_name})",
+                    f"overlaps the national application {b.name} ({owner_name})",
+                )
+            )
+        report.pairs.append(pair)
+    report.pairs.sort(key=lambda p: (-p.score, p.a, p.b))
+    report.complements.sort(key=lambda p: (p.a, p.b))
+    _cluster(report)
+    report.migrations = _migrations(report, {a.ref: a for a in apps}, nodes)
+    return report
+
+
+def _migrations(
+    report: DuplicateReport, apps: dict[str, _App], nodes: nx.classes.reportviews.NodeView
+) -> list[MigrationAdvice]:
+    """Each local application in a cluster with a national one should migrate to it: to the
+    national application it matches best, or through the cluster (e-Surat ~ TNDE ~ SRIKANDI)."""
+    advice: dict[str, MigrationAdvice] = {}
+    for cluster in report.clusters:
+        direct = [
+            p
+            for p in cluster.pairs
+            if p.national and not any(r.code == "registered_locally" for r in p.reasons)
+        ]
+        if not direct:
+            continue
+        for p in direct:
+            if p.a not in advice or p.score > advice[p.a].score:
+                advice[p.a] = MigrationAdvice(p.a, p.b, p.score, p.reasons)
+        best = max(direct, key=lambda p: p.score)
+        for member in cluster.members:
+            if member in advice or apps[member].national or apps[member].origin == 1:
+                continue
+            via = next(p for p in cluster.pairs if member in (p.a, p.b))
+            other = via.b if via.a == member else via.a
+            reason = Reason(
+                "cluster",
+                f"duplikat dari {nodes[other]['name']}, yang tumpang tindih dengan aplikasi "
+                f"nasional {nodes[best.b]['name']}",
+                f"a duplicate of {nodes[other]['name']}, which overlaps the national "
+                f"application {nodes[best.b]['name']}",
+            )
+            advice[member] = MigrationAdvice(
+                member, best.b, round(min(via.score, best.score), 3), [*via.reasons, reason]
+            )
+    return [advice[k] for k in sorted(advice)]
+
+
+def _keep_best_national(
+    found: list[tuple[int, int, dict[str, float]]], apps: list[_App]
+) -> list[tuple[int, int, dict[str, float]]]:
+    """A local application is compared with the national application it matches best only;
+    two local records of two different national applications (SiRUP and SPSE) are not
+    duplicates of each other."""
+    best: dict[int, tuple[float, int]] = {}
+    for i, j, s in found:
+        if apps[j].national and (i not in best or s["score"] > best[i][0]):
+            best[i] = (s["score"], j)
+    out = []
+    for i, j, s in found:
+        if apps[j].national:
+            if best[i][1] == j:
+                out.append((i, j, s))
+        elif not (i in best and j in best and best[i][1] != best[j][1]):
+            out.append((i, j, s))
+    return out
+
+
+def _cluster(report: DuplicateReport) -> None:
+    """Connected pairs, per government: a national application joins each government's
+    cluster on its own, so two governments' copies of SRIKANDI never end in one cluster."""
+    g = nx.Graph()
+    for p in report.pairs:
+        gov = p.a.split(":", 1)[0]
+        b = f"{gov}|{p.b}" if p.national else p.b
+        g.add_edge(p.a, b, pair=p)
+    clusters = []
+    for members in nx.connected_components(g):
+        sub = g.subgraph(members)
+        pairs = sorted((d["pair"] for _, _, d in sub.edges(data=True)), key=lambda p: (p.a, p.b))
+        clusters.append(
+            DuplicateCluster(
+                members=sorted(m.split("|", 1)[-1] for m in members),
+                score=max(p.score for p in pairs),
+                pairs=pairs,
+            )
+        )
+    report.clusters = sorted(clusters, key=lambda c: (-c.score, c.members))
