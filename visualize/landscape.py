@@ -1,0 +1,367 @@
+"""Landscape: a government's applications clustered by OPD, with their integrations.
+
+Integrations through the SPL are drawn as a bus: every application that integrates via the SPL
+has one blue edge to (or from) the SPL node, because that is how the traffic flows and because
+it keeps a mature government's picture a clean star instead of a mesh. Point-to-point
+integrations (direct API, database link, file, manual) are drawn as direct edges coloured by
+mechanism, so they stand out. National applications and other governments' applications sit
+apart in their own clusters.
+
+Over `max_nodes` the view collapses to one node per OPD with counts, each linking to the
+drill-down (`unit=`). Without a government it is the national view: all governments, collapsed
+to one node per government when large.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import graphviz
+import networkx as nx
+
+from registry.graph import nodes_of_kind
+from visualize import style
+from visualize.canvas import Canvas, ViewOptions, government_name, unit_short, unit_title
+from visualize.escape import node_id, plain
+
+# `uses` (e.g. every app using the SSO) is left to the item view: it would drown the integrations.
+LINK_TYPES = ("integrates_with", "replicated_from")
+SPL_HUB = "@spl"
+
+
+@dataclass(frozen=True)
+class Link:
+    """An edge between two applications, as the landscape draws it."""
+
+    source: str
+    target: str
+    type: str
+    attributes: dict[str, Any]
+
+    @property
+    def via_spl(self) -> bool:
+        return self.type == "integrates_with" and self.attributes.get("mechanism") == "spl"
+
+    @property
+    def style_key(self) -> str:
+        return style.edge_style_key(self.type, self.attributes)
+
+
+def app_links(graph: nx.MultiDiGraph, apps: set[str]) -> list[Link]:
+    """Edges of LINK_TYPES between applications, with at least one end in `apps`, sorted."""
+    links = []
+    for u, v, d in graph.edges(data=True):
+        if d["type"] not in LINK_TYPES or (u not in apps and v not in apps):
+            continue
+        if graph.nodes[u]["kind"] != "application" or graph.nodes[v]["kind"] != "application":
+            continue
+        links.append(Link(u, v, d["type"], dict(d.get("attributes") or {})))
+    return sorted(
+        links, key=lambda k: (k.source, k.target, k.type, json.dumps(k.attributes, sort_keys=True))
+    )
+
+
+def spl_for(graph: nx.MultiDiGraph, link: Link) -> str | None:
+    """The SPL an integration goes through: its `via`, else the source government's only SPL."""
+    code = graph.nodes[link.source]["instansi"]
+    via = link.attributes.get("via")
+    if via:
+        ref = str(via) if ":" in str(via) else f"{code}:{via}"
+        if ref in graph:
+            return ref
+    spls = nodes_of_kind(graph, "spl", instansi=code)
+    return spls[0] if spls else None
+
+
+def local_apps(graph: nx.MultiDiGraph, instansi: str) -> list[str]:
+    return [
+        n
+        for n in nodes_of_kind(graph, "application", instansi=instansi)
+        if not graph.nodes[n].get("external")
+    ]
+
+
+def integration_note(links: list[Link], lang: str) -> str:
+    integrations = [k for k in links if k.type == "integrates_with"]
+    spl = sum(1 for k in integrations if k.via_spl)
+    return (
+        f"{len(integrations)} {style.text('integrations', lang)}: {spl} "
+        f"{style.text('via_spl', lang)}, {len(integrations) - spl} {style.text('p2p', lang)}"
+    )
+
+
+def landscape(
+    graph: nx.MultiDiGraph,
+    instansi: str | None = None,
+    *,
+    unit: str | None = None,
+    options: ViewOptions | None = None,
+) -> graphviz.Digraph:
+    """The landscape of one government (optionally one OPD's drill-down), or of all."""
+    options = options or ViewOptions()
+    if instansi is None:
+        return _national(graph, options)
+    apps = local_apps(graph, instansi)
+    if unit is not None:
+        unit_ref = f"{instansi}:{unit}"
+        apps = [a for a in apps if graph.nodes[a].get("owner") == unit_ref]
+    focus = set(apps)
+    links = app_links(graph, focus)
+    # In a drill-down the partners of the OPD's apps are drawn too, in their own clusters.
+    shown = focus | {e for k in links for e in (k.source, k.target)}
+    if unit is None and len(shown) > options.max_nodes:
+        return _collapsed(graph, instansi, sorted(focus), links, options)
+    canvas = Canvas(graph, options, name=f"landscape_{instansi}", scope=instansi)
+    blocks = _draw_apps(canvas, instansi, shown)
+    hub = _draw_hubs(canvas, links)
+    sides = canvas.columns(blocks, hub=hub)
+    _draw_links(canvas, links, sides)
+    title = f"{style.text('landscape', options.lang)} — {government_name(graph, instansi)}"
+    if unit is not None:
+        title += f" — {unit_title(graph, f'{instansi}:{unit}', options.lang)}"
+    notes = [
+        f"{len(focus)} {style.text('applications', options.lang)}",
+        integration_note(links, options.lang),
+    ]
+    return canvas.finish(title, notes)
+
+
+def _draw_apps(canvas: Canvas, instansi: str, shown: set[str]) -> list[tuple[list[str], bool]]:
+    """Applications in clusters: per OPD, national ones, other governments' ones. Returns the
+    blocks for `Canvas.columns` (national and other governments kept right)."""
+    graph, lang = canvas.graph, canvas.lang
+    by_owner: dict[str | None, list[str]] = defaultdict(list)
+    national: dict[str, list[str]] = defaultdict(list)
+    others: dict[str, list[str]] = defaultdict(list)
+    for ref in sorted(shown):
+        data = graph.nodes[ref]
+        if data["instansi"] == instansi:
+            by_owner[data.get("owner")].append(ref)
+        elif data.get("national"):
+            national[data["instansi"]].append(ref)
+        else:
+            others[data["instansi"]].append(ref)
+    blocks: list[tuple[list[str], bool]] = []
+    for owner in sorted(by_owner, key=lambda o: (unit_title(graph, o, lang), o or "")):
+        url = (
+            canvas.view_url("landscape", instansi=instansi, unit=graph.nodes[owner]["key"])
+            if owner
+            else None
+        )
+        name = f"unit_{node_id(owner) if owner else 'none'}"
+        with canvas.cluster(canvas.dot, name, unit_title(graph, owner, lang), url=url) as sub:
+            blocks.append(([canvas.item(sub, r, kind_line=False) for r in by_owner[owner]], False))
+    for code in sorted(national):
+        title = style.text("national_apps", lang)
+        if len(national) > 1:
+            title += f" — {government_name(graph, code)}"
+        with canvas.cluster(
+            canvas.dot,
+            f"national_{node_id(code)}",
+            title,
+            fill=style.NATIONAL_FILL,
+            color=style.NATIONAL_BORDER,
+        ) as sub:
+            ids = [
+                canvas.item(
+                    sub,
+                    ref,
+                    kind_line=False,
+                    lines=[unit_short(graph, graph.nodes[ref].get("owner"), lang)],
+                )
+                for ref in national[code]
+            ]
+            blocks.append((ids, True))
+    for code in sorted(others):
+        with canvas.cluster(
+            canvas.dot,
+            f"other_{node_id(code)}",
+            f"{style.text('other_governments', lang)}: {government_name(graph, code)}",
+            fill=style.OTHER_FILL,
+            color=style.EXTERNAL_BORDER,
+        ) as sub:
+            blocks.append(([canvas.item(sub, r, kind_line=False) for r in others[code]], True))
+    return blocks
+
+
+def _draw_hubs(canvas: Canvas, links: list[Link]) -> str | None:
+    """The SPL node(s) the bus edges meet at; the first one anchors the layout."""
+    hubs = sorted({spl_for(canvas.graph, k) or SPL_HUB for k in links if k.via_spl})
+    for hub in hubs:
+        if hub == SPL_HUB:
+            canvas.group(canvas.dot, SPL_HUB, "SPL / SPLP", [], url=None, kind="spl")
+        else:
+            canvas.item(canvas.dot, hub)
+    return node_id(hubs[0]) if hubs and hubs[0] != SPL_HUB else (SPL_HUB if hubs else None)
+
+
+def _draw_links(canvas: Canvas, links: list[Link], sides: dict[str, str]) -> None:
+    """SPL integrations as a bus (one edge per app and direction, with a count), the rest as
+    direct edges coloured by mechanism. Only bus edges shape the layout (apps left of the SPL
+    send, right of it receive); the others follow it, so the columns stay balanced."""
+    graph = canvas.graph
+    bus: Counter[tuple[str, str, str]] = Counter()
+    for link in links:
+        if link.via_spl:
+            hub = spl_for(graph, link)
+            hub_id = node_id(hub) if hub else SPL_HUB
+            bus[(node_id(link.source), hub_id, "out")] += 1
+            bus[(node_id(link.target), hub_id, "in")] += 1
+            continue
+        data = str(link.attributes.get("data") or "")
+        tip = f"{graph.nodes[link.source]['name']} → {graph.nodes[link.target]['name']}"
+        canvas.edge(
+            node_id(link.source),
+            node_id(link.target),
+            link.style_key,
+            tooltip=plain(f"{tip}: {data}" if data else tip),
+            constraint="false",
+        )
+    for (app, hub_id, way), count in sorted(bus.items()):
+        label = str(count) if count > 1 else None
+        left = sides.get(app, "left") == "left"
+        if way == "out":
+            canvas.edge(app, hub_id, "integrates_with:spl", label=label, back=not left)
+        else:
+            canvas.edge(hub_id, app, "integrates_with:spl", label=label, back=left)
+
+
+def _collapsed(
+    graph: nx.MultiDiGraph,
+    instansi: str,
+    apps: list[str],
+    links: list[Link],
+    options: ViewOptions,
+) -> graphviz.Digraph:
+    """One node per OPD with its number of applications, linking to the OPD's drill-down;
+    integrations summed between OPDs (and to the SPL and to national applications)."""
+    lang = options.lang
+    canvas = Canvas(graph, options, name=f"landscape_{instansi}", scope=instansi)
+    groups: dict[str, str] = {}  # app ref -> group id
+    members: dict[str | None, list[str]] = defaultdict(list)
+    for ref in apps:
+        members[graph.nodes[ref].get("owner")].append(ref)
+    blocks: list[tuple[list[str], bool]] = []
+    for owner in sorted(members, key=lambda o: (unit_title(graph, o, lang), o or "")):
+        gid = f"@unit/{node_id(owner) if owner else 'none'}"
+        names = [graph.nodes[r]["name"] for r in members[owner]]
+        url = (
+            canvas.view_url("landscape", instansi=instansi, unit=graph.nodes[owner]["key"])
+            if owner
+            else None
+        )
+        canvas.group(
+            canvas.dot,
+            gid,
+            unit_title(graph, owner, lang),
+            [f"{len(names)} {style.text('applications', lang)}"],
+            url=url,
+            tooltip=", ".join(names),
+        )
+        blocks.append(([gid], False))
+        for ref in members[owner]:
+            groups[ref] = gid
+    partners = {e for k in links for e in (k.source, k.target)} - set(apps)
+    blocks += _draw_apps(canvas, instansi, partners)
+    hub = _draw_hubs(canvas, links)
+    sides = canvas.columns(blocks, hub=hub)
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for link in links:
+        u = groups.get(link.source, node_id(link.source))
+        v = groups.get(link.target, node_id(link.target))
+        if link.via_spl:
+            spl = spl_for(graph, link)
+            hub_id = node_id(spl) if spl else SPL_HUB
+            counts[(u, hub_id, "out")] += 1
+            counts[(v, hub_id, "in")] += 1
+        elif u != v:
+            key = "aggregate:p2p" if link.type == "integrates_with" else link.style_key
+            counts[(u, v, key)] += 1
+    for (u, v, key), count in sorted(counts.items()):
+        if key == "out":
+            canvas.edge(u, v, "aggregate:spl", label=str(count), back=sides.get(u) == "right")
+        elif key == "in":
+            canvas.edge(v, u, "aggregate:spl", label=str(count), back=sides.get(u) != "right")
+        else:
+            canvas.edge(u, v, key, label=str(count), constraint="false")
+    title = f"{style.text('landscape', lang)} — {government_name(graph, instansi)}"
+    notes = [
+        f"{len(apps)} {style.text('applications', lang)}",
+        integration_note(links, lang),
+        style.text("collapsed", lang, count=len(apps), limit=options.max_nodes),
+    ]
+    return canvas.finish(title, notes)
+
+
+def _is_national(graph: nx.MultiDiGraph, code: str) -> bool:
+    return graph.graph["instansi"][code].get("level") in ("nasional", "kl")
+
+
+def _national(graph: nx.MultiDiGraph, options: ViewOptions) -> graphviz.Digraph:
+    """Every government: its applications in one cluster each, or, over the limit, one node per
+    government with counts, linking to its own landscape."""
+    lang = options.lang
+    codes = sorted((graph.graph.get("instansi") or {}).keys())
+    apps = [n for n in nodes_of_kind(graph, "application") if not graph.nodes[n].get("external")]
+    links = app_links(graph, set(apps))
+    canvas = Canvas(graph, options, name="landscape_national")
+    notes = [f"{len(codes)} instansi, {len(apps)} {style.text('applications', lang)}"]
+    notes.append(integration_note(links, lang))
+    if len(apps) <= options.max_nodes:
+        blocks: list[tuple[list[str], bool]] = []
+        for code in codes:
+            with canvas.cluster(
+                canvas.dot,
+                f"gov_{node_id(code)}",
+                government_name(graph, code),
+                fill=style.NATIONAL_FILL if _is_national(graph, code) else style.CLUSTER_FILL,
+                url=canvas.view_url("landscape", instansi=code),
+            ) as sub:
+                ids = [
+                    canvas.item(sub, ref, kind_line=False)
+                    for ref in apps
+                    if graph.nodes[ref]["instansi"] == code
+                ]
+                blocks.append((ids, _is_national(graph, code)))
+        hub = _draw_hubs(canvas, links)
+        _draw_links(canvas, links, canvas.columns(blocks, hub=hub))
+        return canvas.finish(style.text("landscape_national", lang), notes)
+    per_gov = Counter(graph.nodes[a]["instansi"] for a in apps)
+    spl_per_gov = Counter(graph.nodes[k.source]["instansi"] for k in links if k.via_spl)
+    p2p_per_gov = Counter(
+        graph.nodes[k.source]["instansi"]
+        for k in links
+        if k.type == "integrates_with" and not k.via_spl
+    )
+    for code in codes:
+        canvas.group(
+            canvas.dot,
+            f"@gov/{node_id(code)}",
+            government_name(graph, code),
+            [
+                f"{per_gov[code]} {style.text('applications', lang)}",
+                f"{style.text('integrations', lang)}: {spl_per_gov[code]} "
+                f"{style.text('via_spl', lang)}, {p2p_per_gov[code]} {style.text('p2p', lang)}",
+            ],
+            url=canvas.view_url("landscape", instansi=code),
+            fill=style.NATIONAL_FILL if _is_national(graph, code) else None,
+        )
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for link in links:
+        u = f"@gov/{node_id(graph.nodes[link.source]['instansi'])}"
+        v = f"@gov/{node_id(graph.nodes[link.target]['instansi'])}"
+        if u != v:
+            if link.via_spl:
+                key = "aggregate:spl"
+            elif link.type == "integrates_with":
+                key = "aggregate:p2p"
+            else:
+                key = link.style_key
+            counts[(u, v, key)] += 1
+    for (u, v, key), count in sorted(counts.items()):
+        canvas.edge(u, v, key, label=str(count))
+    notes.append(style.text("collapsed", lang, count=len(apps), limit=options.max_nodes))
+    return canvas.finish(style.text("landscape_national", lang), notes)
