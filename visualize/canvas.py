@@ -7,6 +7,7 @@ looks alike and escapes user text the same way.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -276,7 +277,7 @@ class Canvas:
             sides.update((n, "left" if c < half else "right") for n in ids)
         if hub and hub not in firsts:
             firsts.append(hub)
-        for u, v in zip(firsts, firsts[1:], strict=False):
+        for u, v in itertools.pairwise(firsts):
             self.invisible(u, v)
         return sides
 

@@ -13,7 +13,7 @@ per type between kinds, and a table of OPDs whose rows link to each OPD's own la
 
 from __future__ import annotations
 
-import math
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -280,7 +280,7 @@ def _draw_bands(
                     firsts.setdefault(band, ids[0])
     for ids in all_rows:
         canvas.same_rank(ids)
-    for upper, lower in zip(all_rows, all_rows[1:], strict=False):
+    for upper, lower in itertools.pairwise(all_rows):
         canvas.invisible(upper[0], lower[0])
     return all_rows, firsts
 
@@ -345,7 +345,7 @@ def _collapsed(
             big=True,
         )
     chain = [anchors[b] for b in BANDS if b in anchors]
-    for upper, lower in zip(chain, chain[1:], strict=False):
+    for upper, lower in itertools.pairwise(chain):
         canvas.invisible(upper, lower, weight="10")
     if "security" in anchors and "application" in anchors:
         canvas.same_rank([anchors["application"], anchors["security"]])
