@@ -16,6 +16,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from piccolo.engine.base import Engine
 
 from registry import __version__, db
+from registry.api.diagrams import DiagramController
 from registry.api.errors import EXCEPTION_HANDLERS
 from registry.api.instansi import InstansiController
 from registry.api.items import AllItemsController, ItemController
@@ -24,6 +25,7 @@ from registry.api.reference import ReferenceController
 from registry.api.relationships import InstansiRelationshipController, RelationshipController
 from registry.config import Settings, load_settings
 from registry.seed import load_picklists
+from registry.web.diagram_pages import InstansiPageController
 from registry.web.pages import PageController
 
 TEMPLATES = Path(__file__).parent / "web" / "templates"
@@ -78,6 +80,8 @@ def create_app(
             InstansiRelationshipController,
             RelationshipController,
             ReferenceController,
+            DiagramController,
+            InstansiPageController,
         ],
         on_startup=[startup],
         on_shutdown=[shutdown],

@@ -94,6 +94,7 @@ class Canvas:
         self.marks: set[str] = set()
         self.edge_keys: set[str] = set()
         self.drawn: set[str] = set()  # DOT ids of the nodes drawn
+        self.swatches: tuple[tuple[str, str], ...] = ()  # fills a view uses instead of kinds
         self._edges: dict[tuple[str, str, str, str], dict[str, str]] = {}
         self._ranks: list[list[str]] = []
 
@@ -171,21 +172,22 @@ class Canvas:
         tooltip: str | None = None,
         fill: str | None = None,
         big: bool = False,
+        mark: str = "group",
     ) -> str:
         """A collapsed group (an OPD or a government with counts) linking to its drill-down;
         `big` for the few nodes of a summary (layers of a whole government)."""
         self.drawn.add(gid)
-        self.marks.add("group")
+        self.marks.add(mark)
         if kind:
             self.kinds.add(kind)
-        mark = style.MARKS["group"]
+        border = style.MARKS[mark]
         attrs = {
             "label": self._label(wrap(title, 28), list(lines), small_size="11" if big else None),
             "shape": "box",
             "style": "rounded,filled",
             "fillcolor": fill or (style.kind_style(kind).fill if kind else style.GROUP_FILL),
-            "color": mark.color,
-            "penwidth": mark.penwidth,
+            "color": border.color,
+            "penwidth": border.penwidth,
             "tooltip": plain(tooltip or title),
             "target": "_top",
         }
@@ -220,7 +222,7 @@ class Canvas:
         v: str,
         key: str,
         *,
-        label: str | None = None,
+        label: str | Sequence[str] | None = None,
         back: bool = False,
         **extra: str,
     ) -> None:
@@ -233,10 +235,12 @@ class Canvas:
         if back:
             u, v = v, u
             attrs["dir"] = "back" if s.dir != "none" else "none"
-        if label:
-            attrs["label"] = f'<<FONT COLOR="{s.color}">{html_text(label)}</FONT>>'
+        lines = [label] if isinstance(label, str) else list(label or [])
+        if lines:
+            text = "<BR/>".join(html_text(line) for line in lines)
+            attrs["label"] = f'<<FONT COLOR="{s.color}">{text}</FONT>>'
         attrs.update(extra)
-        self._edges.setdefault((u, v, key, label or ""), attrs)
+        self._edges.setdefault((u, v, key, "\n".join(lines)), attrs)
 
     def invisible(self, u: str, v: str, **extra: str) -> None:
         """A layout-only edge (orders columns or rows; never drawn)."""
@@ -329,7 +333,8 @@ class Canvas:
             peripheries="0",
             margin="12",
         )
-        legend = style.legend_html(self.kinds, self.edge_keys, self.marks, self.lang)
+        kinds = set() if self.swatches else self.kinds
+        legend = style.legend_html(kinds, self.edge_keys, self.marks, self.lang, self.swatches)
         root = graphviz.Digraph(
             name=self.name,
             graph_attr={**self.graph_attrs, "label": f"<{legend}>", "labelloc": "b"},

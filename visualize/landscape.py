@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,7 +116,7 @@ def landscape(
     if unit is None and len(shown) > options.max_nodes:
         return _collapsed(graph, instansi, sorted(focus), links, options)
     canvas = Canvas(graph, options, name=f"landscape_{instansi}", scope=instansi)
-    blocks = _draw_apps(canvas, instansi, shown)
+    blocks = draw_by_owner(canvas, instansi, shown)
     hub = _draw_hubs(canvas, links)
     sides = canvas.columns(blocks, hub=hub)
     _draw_links(canvas, links, sides)
@@ -129,9 +130,18 @@ def landscape(
     return canvas.finish(title, notes)
 
 
-def _draw_apps(canvas: Canvas, instansi: str, shown: set[str]) -> list[tuple[list[str], bool]]:
-    """Applications in clusters: per OPD, national ones, other governments' ones. Returns the
-    blocks for `Canvas.columns` (national and other governments kept right)."""
+def draw_by_owner(
+    canvas: Canvas,
+    instansi: str,
+    shown: set[str],
+    *,
+    view: str = "landscape",
+    kind_line: bool = False,
+    decorate: Callable[[str], dict[str, Any]] | None = None,
+) -> list[tuple[list[str], bool]]:
+    """Items in clusters: per OPD (linking to the OPD's drill-down of `view`), the national
+    catalogue's, other governments'. `decorate(ref)` adds `Canvas.item` arguments (lines,
+    marks, fill). Returns the blocks for `Canvas.columns` (national and others kept right)."""
     graph, lang = canvas.graph, canvas.lang
     by_owner: dict[str | None, list[str]] = defaultdict(list)
     national: dict[str, list[str]] = defaultdict(list)
@@ -144,34 +154,32 @@ def _draw_apps(canvas: Canvas, instansi: str, shown: set[str]) -> list[tuple[lis
             national[data["instansi"]].append(ref)
         else:
             others[data["instansi"]].append(ref)
+
+    def draw(target: graphviz.Digraph, ref: str, lines: list[str]) -> str:
+        extra = dict(decorate(ref)) if decorate else {}
+        extra["lines"] = [*lines, *extra.get("lines", [])]
+        return canvas.item(target, ref, kind_line=kind_line, **extra)
+
     blocks: list[tuple[list[str], bool]] = []
     for owner in sorted(by_owner, key=lambda o: (unit_title(graph, o, lang), o or "")):
         url = (
-            canvas.view_url("landscape", instansi=instansi, unit=graph.nodes[owner]["key"])
+            canvas.view_url(view, instansi=instansi, unit=graph.nodes[owner]["key"])
             if owner
             else None
         )
         name = f"unit_{node_id(owner) if owner else 'none'}"
         with canvas.cluster(canvas.dot, name, unit_title(graph, owner, lang), url=url) as sub:
-            blocks.append(([canvas.item(sub, r, kind_line=False) for r in by_owner[owner]], False))
+            blocks.append(([draw(sub, r, []) for r in by_owner[owner]], False))
     for code in sorted(national):
-        title = style.text("national_apps", lang)
-        if len(national) > 1:
-            title += f" — {government_name(graph, code)}"
         with canvas.cluster(
             canvas.dot,
             f"national_{node_id(code)}",
-            title,
+            government_name(graph, code),
             fill=style.NATIONAL_FILL,
             color=style.NATIONAL_BORDER,
         ) as sub:
             ids = [
-                canvas.item(
-                    sub,
-                    ref,
-                    kind_line=False,
-                    lines=[unit_short(graph, graph.nodes[ref].get("owner"), lang)],
-                )
+                draw(sub, ref, [unit_short(graph, graph.nodes[ref].get("owner"), lang)])
                 for ref in national[code]
             ]
             blocks.append((ids, True))
@@ -183,7 +191,7 @@ def _draw_apps(canvas: Canvas, instansi: str, shown: set[str]) -> list[tuple[lis
             fill=style.OTHER_FILL,
             color=style.EXTERNAL_BORDER,
         ) as sub:
-            blocks.append(([canvas.item(sub, r, kind_line=False) for r in others[code]], True))
+            blocks.append(([draw(sub, r, []) for r in others[code]], True))
     return blocks
 
 
@@ -265,7 +273,7 @@ def _collapsed(
         for ref in members[owner]:
             groups[ref] = gid
     partners = {e for k in links for e in (k.source, k.target)} - set(apps)
-    blocks += _draw_apps(canvas, instansi, partners)
+    blocks += draw_by_owner(canvas, instansi, partners)
     hub = _draw_hubs(canvas, links)
     sides = canvas.columns(blocks, hub=hub)
     counts: Counter[tuple[str, str, str]] = Counter()

@@ -44,12 +44,12 @@ KIND_STYLES: dict[str, NodeStyle] = {
     "server": _INFRA,
     "storage": NodeStyle("#dcedc8", "cylinder", "filled"),
     "network_device": NodeStyle("#dcedc8", "hexagon", "filled"),
-    "security_device": NodeStyle("#ffcdd2", "octagon", "filled"),
+    "security_device": NodeStyle("#ffcdd2", "box", "filled,diagonals"),
     "peripheral": NodeStyle("#dcedc8", "box", "filled"),
     "platform_software": NodeStyle("#dcedc8", "component", "filled"),
     "intranet": NodeStyle("#dcedc8", "hexagon", "filled"),
     "spl": NodeStyle("#d1c4e9", "hexagon", "filled,bold"),
-    "security": NodeStyle("#ffcdd2", "octagon", "filled"),
+    "security": NodeStyle("#ffcdd2", "box", "rounded,filled,diagonals"),
 }
 UNKNOWN_KIND = NodeStyle("#f5f5f5")
 
@@ -203,7 +203,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "duplicates": ("Duplikasi Aplikasi", "Duplicate Applications"),
     "gaps": ("Kesenjangan Integrasi", "Integration Gaps"),
     "legend": ("Keterangan", "Legend"),
-    "national_apps": ("Aplikasi Nasional", "National applications"),
     "other_governments": ("Instansi lain", "Other governments"),
     "no_owner": ("Tanpa pemilik", "No owner"),
     "national_item": ("nasional", "national"),
@@ -228,14 +227,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "affected_governments": ("Instansi terdampak", "Affected governments"),
     "affected_service": ("layanan terdampak", "affected service"),
     "cluster": ("Klaster {n} · skor {score}", "Cluster {n} · score {score}"),
-    "more_clusters": (
-        "+{count} klaster lain (skor lebih rendah)",
-        "+{count} more clusters (lower scores)",
+    "duplicate_counts": (
+        "{clusters} klaster · {pairs} pasangan · {migrations} saran migrasi",
+        "{clusters} clusters · {pairs} pairs · {migrations} migration advices",
+    ),
+    "migration_targets": (
+        "Tujuan migrasi (aplikasi nasional)",
+        "Migration targets (national applications)",
     ),
     "severity": ("Tingkat: ", "Severity: "),
-    "severity_high": ("tinggi", "high"),
-    "severity_medium": ("sedang", "medium"),
-    "severity_low": ("rendah", "low"),
+    "severity_high": ("kesenjangan tingkat tinggi", "high severity gap"),
+    "severity_medium": ("kesenjangan tingkat sedang", "medium severity gap"),
+    "severity_low": ("kesenjangan tingkat rendah", "low severity gap"),
     "other_gaps": ("Kesenjangan lain", "Other gaps"),
     "no_findings": ("Tidak ada temuan.", "No findings."),
     "summed_edges": (
@@ -245,7 +248,30 @@ TEXTS: dict[str, tuple[str, str]] = {
         "between layers; open one unit for the details.",
     ),
     "unit_table": ("Rincian per OPD (klik)", "Per unit (click)"),
+    "gap_counts": ("{count} kesenjangan: {detail}", "{count} gaps: {detail}"),
 }
+
+# Kinds of gap (registry.analysis.results.Gap.kind); an unknown kind is shown by its code.
+GAP_LABELS: dict[str, tuple[str, str]] = {
+    "missing_integration": ("integrasi hilang", "missing integration"),
+    "spl_bypass": ("melewati SPL", "bypasses the SPL"),
+    "shadow_master_data": ("data induk bayangan", "shadow master data"),
+    "claimed_interop_without_integration": (
+        "klaim interoperabilitas tanpa integrasi",
+        "claims interoperability, no integration",
+    ),
+    "service_without_application": ("layanan tanpa aplikasi", "service without application"),
+    "orphan_application": ("aplikasi tanpa layanan", "application supporting nothing"),
+    "unowned": ("tanpa pemilik", "no owner"),
+    "unhosted": ("tanpa hosting", "not hosted"),
+}
+
+
+def gap_label(kind: str, lang: str) -> str:
+    pair = GAP_LABELS.get(kind)
+    if pair is None:
+        return kind.replace("_", " ")
+    return pair[1] if lang == "en" else pair[0]
 
 
 def text(key: str, lang: str, **params: object) -> str:
@@ -322,6 +348,7 @@ MARKS: dict[str, NodeMark] = {
     "external": NodeMark(EXTERNAL_BORDER, "external_item", dashed=True),
     "inactive": NodeMark("#9e9e9e", "inactive", dashed=True),
     "group": NodeMark("#37474f", "group", penwidth="1.6"),
+    "affected_service": NodeMark(FOCUS_BORDER, "affected_service", penwidth="3"),
     "severity_high": NodeMark(SEVERITY_COLOURS["high"], "severity_high", penwidth="3"),
     "severity_medium": NodeMark(SEVERITY_COLOURS["medium"], "severity_medium", penwidth="2.5"),
     "severity_low": NodeMark(SEVERITY_COLOURS["low"], "severity_low", penwidth="2"),
@@ -339,16 +366,20 @@ def _line_glyph(style: EdgeStyle) -> str:
     return line if style.dir == "none" or style.arrowhead == "none" else line + "▶"
 
 
-def legend_html(kinds: set[str], edge_keys: set[str], marks: set[str], lang: str) -> str:
+def legend_html(
+    kinds: set[str],
+    edge_keys: set[str],
+    marks: set[str],
+    lang: str,
+    swatches: tuple[tuple[str, str], ...] = (),
+) -> str:
     """The legend of a view: only what the view draws, in a fixed order, as one table with a
-    column pair each for kinds, lines and marks (one table so rows keep their natural height)."""
+    column pair each for kinds (or the view's own fills, `swatches`: colour, text), lines and
+    marks (one table, so rows keep their natural height)."""
     small = f'<FONT POINT-SIZE="{SMALL_SIZE}">{{}}</FONT>'
-    kind_cells = [
-        (
-            f'<TD BGCOLOR="{kind_style(k.name).fill}" BORDER="1" COLOR="#607d8b" WIDTH="22" '
-            'HEIGHT="12"> </TD>',
-            html_text(label_of(k, lang)),
-        )
+    swatch = '<TD BGCOLOR="{}" BORDER="1" COLOR="#607d8b" WIDTH="22" HEIGHT="12"> </TD>'
+    kind_cells = [(swatch.format(fill), html_text(label)) for fill, label in swatches] + [
+        (swatch.format(kind_style(k.name).fill), html_text(label_of(k, lang)))
         for k in mm.KINDS
         if k.name in kinds
     ]
@@ -372,7 +403,12 @@ def legend_html(kinds: set[str], edge_keys: set[str], marks: set[str], lang: str
     columns = [
         (title, cells)
         for title, cells in (
-            (("Jenis item", "Kinds")[lang == "en"], kind_cells),
+            (
+                ("Warna", "Fill")[lang == "en"]
+                if swatches
+                else ("Jenis item", "Kinds")[lang == "en"],
+                kind_cells,
+            ),
             (("Garis", "Lines")[lang == "en"], edge_cells),
             (("Tanda", "Marks")[lang == "en"], mark_cells),
         )

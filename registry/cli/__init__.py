@@ -96,4 +96,5 @@ def print_json(data: Any) -> None:
 
 
 # Command modules register themselves on `main` when imported.
+import registry.cli.diagram  # noqa: E402,F401
 from registry.cli import core  # noqa: E402,F401
