@@ -32,9 +32,12 @@ def html_text(text: object) -> str:
 
 
 def plain(text: object) -> str:
-    """User text as a plain DOT attribute value (escString): backslashes doubled, never taken
-    as an HTML label, quotes escaped by the graphviz package when it quotes the value."""
-    return graphviz.escape(clean(text))
+    """User text as a plain DOT attribute value (escString: tooltips, URLs), never taken as an
+    HTML label; the graphviz package escapes the quotes when it quotes the value.
+
+    Graphviz 2.43 unescapes node tooltips twice (`\\N` became the node's name), so one
+    literal backslash is written as four, which every attribute reads back as one."""
+    return graphviz.nohtml(clean(text).replace("\\", "\\" * 4))
 
 
 def wrap(text: object, width: int = 24, max_lines: int = 3) -> list[str]:

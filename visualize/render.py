@@ -4,6 +4,7 @@ DOT, so callers can still hand it out."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from functools import lru_cache
 from typing import Any
@@ -19,6 +20,10 @@ FORMATS: dict[str, str] = {
     "dot": "text/vnd.graphviz",
 }
 EXTENSIONS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
+# Graphviz 2.43 writes the `&` of a link's query string raw into xlink:href, which is not
+# well-formed XML (browsers then refuse an SVG file). Any `&` that does not start an entity
+# becomes `&amp;`; text and tooltips are already escaped by dot.
+_BARE_AMPERSAND = re.compile(rb"&(?!(?:[A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+);)")
 
 
 class DotMissing(RegistryError):
@@ -55,6 +60,7 @@ def _render(source: str, fmt: str) -> bytes:
     # Keyed by the DOT itself, so a cached picture is never stale; pages render the same
     # landscape again and again.
     try:
-        return graphviz.pipe("dot", fmt, source.encode("utf-8"), quiet=True)
+        content = graphviz.pipe("dot", fmt, source.encode("utf-8"), quiet=True)
     except graphviz.ExecutableNotFound:
         raise DotMissing(fmt, source) from None
+    return _BARE_AMPERSAND.sub(b"&amp;", content) if fmt == "svg" else content

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from registry.cli import fail, main, report_registry_error, run_with_db, settings_of
+from registry.cli import EXIT_CODES, fail, main, run_with_db, settings_of
 from registry.diagrams import VIEWS, DiagramRequest, build_diagram, check, choice_error
 from registry.errors import Invalid, RegistryError
 from visualize.render import EXTENSIONS, DotMissing, render
@@ -66,7 +66,9 @@ def diagram(
         request = DiagramRequest(view, instansi, item, unit, depth, lang, _format_of(output))
         check(request)
     except RegistryError as exc:
-        report_registry_error(exc)
+        # Each problem with the option it is about ("item: wajib diisi / is required").
+        code = next((c for cls, c in EXIT_CODES.items() if isinstance(exc, cls)), 1)
+        fail(str(exc), code)
     source = run_with_db(
         settings_of(ctx), lambda: build_diagram(request, base_url=base_url.rstrip("/"))
     )

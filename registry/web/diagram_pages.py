@@ -12,6 +12,7 @@ from litestar.response import Template
 
 from registry.diagrams import VIEWS, DiagramRequest, check, render_diagram
 from registry.graph import nodes_of_kind, registry_graph
+from visualize import style
 from visualize.canvas import government_name
 from visualize.neighbourhood import MAX_DEPTH
 from visualize.render import FORMATS, DotMissing
@@ -40,7 +41,12 @@ class InstansiPageController(Controller):
         diagrams: list[dict[str, Any]] = []
         for view in INLINE_VIEWS:
             request = DiagramRequest(view, code, lang=lang)
-            entry: dict[str, Any] = {"view": view, "spec": VIEWS[view], "svg": None, "error": None}
+            entry: dict[str, Any] = {
+                "view": view,
+                "title": style.TEXTS[view],
+                "svg": None,
+                "error": None,
+            }
             try:
                 svg = (await render_diagram(request)).decode("utf-8")
                 entry["svg"] = inline_svg(svg, view)
