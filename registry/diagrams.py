@@ -34,6 +34,7 @@ class ViewSpec:
     takes_item: bool = False
     takes_unit: bool = False
     takes_depth: bool = False
+    takes_province: bool = False
     needs_instansi: bool = True
 
 
@@ -42,6 +43,7 @@ VIEWS: dict[str, ViewSpec] = {
         "Lanskap aplikasi per OPD dan integrasinya (tanpa instansi: semua instansi)",
         "Applications per unit and their integrations (without a government: all of them)",
         takes_unit=True,
+        takes_province=True,
         needs_instansi=False,
     ),
     "layers": ViewSpec(
@@ -92,6 +94,7 @@ class DiagramRequest:
     depth: int | None = None
     lang: str = "id"
     format: str = "svg"
+    province: str | None = None  # the national landscape of one province
 
 
 def choice_error(field: str, value: str, allowed: list[str]) -> FieldError:
@@ -117,6 +120,7 @@ def check(request: DiagramRequest) -> ViewSpec:
         ("item", request.item, spec.takes_item),
         ("unit", request.unit, spec.takes_unit),
         ("depth", request.depth, spec.takes_depth),
+        ("province", request.province, spec.takes_province and not request.instansi),
     ):
         if value is not None and not allowed:
             detail = f"'{request.view}' tidak memakai / does not take '{field}'"
@@ -198,7 +202,9 @@ def _view(
     options: ViewOptions,
 ) -> graphviz.Digraph:
     if request.view == "landscape":
-        return landscape(graph, instansi or None, unit=request.unit, options=options)
+        return landscape(
+            graph, instansi or None, unit=request.unit, province=request.province, options=options
+        )
     if request.view == "layers":
         return layers(graph, instansi, unit=request.unit, options=options)
     if request.view == "item":
@@ -220,6 +226,7 @@ async def render_diagram(request: DiagramRequest, *, base_url: str = "") -> byte
 
 
 def file_name(request: DiagramRequest) -> str:
-    parts = [request.view, request.instansi or "semua", request.item, request.unit]
+    parts = [request.view, request.instansi or request.province or "semua"]
+    parts += [request.item, request.unit]
     stem = "-".join(p.replace(":", "_") for p in parts if p)
     return f"{stem}.{request.format}"

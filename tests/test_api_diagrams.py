@@ -104,6 +104,12 @@ async def test_clear_errors(demo_client: Client) -> None:
         "unit",
     )
     assert field_of(await get("/api/diagrams/layers?instansi=sumedang&lang=fr")) == (400, "lang")
+    assert field_of(await get("/api/diagrams/landscape?instansi=sumedang&province=Aceh")) == (
+        400,
+        "province",
+    )
+    province = await get("/api/diagrams/landscape?province=Jawa%20Barat")
+    assert province.status_code == 200 and b"SIMPEG Sumedang" in province.content
     index = (await get("/api/diagrams")).json()
     assert list(index["views"]) == ["landscape", "layers", "item", "impact", "duplicates", "gaps"]
 

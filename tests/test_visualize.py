@@ -127,6 +127,59 @@ def test_landscape_collapses_per_unit_and_national_view_per_government() -> None
     assert "nasional/satusehat" in drill.source  # a partner outside the unit
 
 
+def test_national_view_collapses_per_province_then_per_government() -> None:
+    snapshot = RegistrySnapshot(
+        instansi=[{"code": "nasional", "name": "Nasional", "level": "nasional", "attributes": {}}]
+    )
+    snapshot.items.append(_app("nasional", "hub"))
+    for g in range(12):
+        code = f"kab-{g:02d}"
+        province = f"Provinsi {g % 3}"
+        snapshot.instansi.append(
+            {
+                "code": code,
+                "name": code.upper(),
+                "level": "kabupaten",
+                "attributes": {"province": province},
+            }
+        )
+        snapshot.items += [_app(code, "a"), _app(code, "b")]
+        snapshot.relationships.append(
+            {
+                "id": g,
+                "instansi": code,
+                "type": "integrates_with",
+                "source": f"{code}:a",
+                "target": "nasional:hub",
+                "attributes": {"mechanism": "spl" if g % 2 else "direct_api"},
+            }
+        )
+    graph = build_graph(snapshot)
+    options = ViewOptions(max_nodes=5)
+    provinces = links(svg_of(landscape(graph, options=options)))
+    assert "/api/diagrams/landscape?province=Provinsi+1&format=svg" in provinces
+    one = landscape(graph, province="Provinsi 1", options=options)
+    hrefs = links(svg_of(one))
+    assert "/api/diagrams/landscape?instansi=kab-01&format=svg" in hrefs
+    assert "kab-02" not in one.source and "Lanskap Aplikasi Nasional — Provinsi 1" in one.source
+
+
+def _app(code: str, key: str) -> dict[str, object]:
+    return {
+        "ref": f"{code}:{key}",
+        "instansi": code,
+        "kind": "application",
+        "key": key,
+        "name": f"Aplikasi {key}",
+        "description": "",
+        "owner": None,
+        "status": "aktif",
+        "reference_codes": [],
+        "attributes": {},
+        "custom": {},
+    }
+
+
 def test_item_view_collapses_the_outer_ring() -> None:
     graph = demo_graph()
     sso = neighbourhood(graph, "sumedang:sso", depth=2, options=ViewOptions(max_nodes=30))

@@ -31,6 +31,9 @@ from visualize.escape import node_id, plain
 # `uses` (e.g. every app using the SSO) is left to the item view: it would drown the integrations.
 LINK_TYPES = ("integrates_with", "replicated_from")
 SPL_HUB = "@spl"
+# A collapsed landscape draws the sums between OPDs up to this many edges; past it (scattered
+# point-to-point integrations) every OPD counts its own, and its drill-down draws them.
+MAX_SUMMARY_EDGES = 60
 
 
 @dataclass(frozen=True)
@@ -99,12 +102,14 @@ def landscape(
     instansi: str | None = None,
     *,
     unit: str | None = None,
+    province: str | None = None,
     options: ViewOptions | None = None,
 ) -> graphviz.Digraph:
-    """The landscape of one government (optionally one OPD's drill-down), or of all."""
+    """The landscape of one government (optionally one OPD's drill-down), or of all (optionally
+    of one province's: `attributes.province` of the governments)."""
     options = options or ViewOptions()
     if instansi is None:
-        return _national(graph, options)
+        return _national(graph, options, province)
     apps = local_apps(graph, instansi)
     if unit is not None:
         unit_ref = f"{instansi}:{unit}"
@@ -245,55 +250,72 @@ def _collapsed(
     options: ViewOptions,
 ) -> graphviz.Digraph:
     """One node per OPD with its number of applications, linking to the OPD's drill-down;
-    integrations summed between OPDs (and to the SPL and to national applications)."""
+    integrations summed between OPDs (and to the SPL and to national applications). When even
+    the sums between OPDs are too many edges, each OPD just counts its point-to-point ones."""
     lang = options.lang
     canvas = Canvas(graph, options, name=f"landscape_{instansi}", scope=instansi)
-    groups: dict[str, str] = {}  # app ref -> group id
     members: dict[str | None, list[str]] = defaultdict(list)
     for ref in apps:
         members[graph.nodes[ref].get("owner")].append(ref)
+    group_of = {
+        ref: f"@unit/{node_id(owner) if owner else 'none'}"
+        for owner, refs in members.items()
+        for ref in refs
+    }
+    bus: Counter[tuple[str, str, str]] = Counter()
+    pairs: Counter[tuple[str, str, str]] = Counter()
+    p2p_of: Counter[str] = Counter()
+    for link in links:
+        u = group_of.get(link.source, node_id(link.source))
+        v = group_of.get(link.target, node_id(link.target))
+        if link.via_spl:
+            spl = spl_for(graph, link)
+            hub_id = node_id(spl) if spl else SPL_HUB
+            bus[(u, hub_id, "out")] += 1
+            bus[(v, hub_id, "in")] += 1
+        elif u != v:
+            pairs[
+                (u, v, "aggregate:p2p" if link.type == "integrates_with" else link.style_key)
+            ] += 1
+            if link.type == "integrates_with":
+                p2p_of[u] += 1
+                p2p_of[v] += 1
+    summed = len(pairs) > MAX_SUMMARY_EDGES
     blocks: list[tuple[list[str], bool]] = []
     for owner in sorted(members, key=lambda o: (unit_title(graph, o, lang), o or "")):
-        gid = f"@unit/{node_id(owner) if owner else 'none'}"
-        names = [graph.nodes[r]["name"] for r in members[owner]]
+        gid = group_of[members[owner][0]]
+        lines = [f"{len(members[owner])} {style.text('applications', lang)}"]
+        if summed and p2p_of[gid]:
+            lines.append(
+                f"{p2p_of[gid]} {style.text('integrations', lang)} {style.text('p2p', lang)}"
+            )
         url = (
             canvas.view_url("landscape", instansi=instansi, unit=graph.nodes[owner]["key"])
             if owner
             else None
         )
+        names = [str(graph.nodes[r]["name"]) for r in members[owner]]
         canvas.group(
             canvas.dot,
             gid,
             unit_title(graph, owner, lang),
-            [f"{len(names)} {style.text('applications', lang)}"],
+            lines,
             url=url,
             tooltip=", ".join(names),
         )
         blocks.append(([gid], False))
-        for ref in members[owner]:
-            groups[ref] = gid
     partners = {e for k in links for e in (k.source, k.target)} - set(apps)
     blocks += draw_by_owner(canvas, instansi, partners)
     hub = _draw_hubs(canvas, links)
     sides = canvas.columns(blocks, hub=hub)
-    counts: Counter[tuple[str, str, str]] = Counter()
-    for link in links:
-        u = groups.get(link.source, node_id(link.source))
-        v = groups.get(link.target, node_id(link.target))
-        if link.via_spl:
-            spl = spl_for(graph, link)
-            hub_id = node_id(spl) if spl else SPL_HUB
-            counts[(u, hub_id, "out")] += 1
-            counts[(v, hub_id, "in")] += 1
-        elif u != v:
-            key = "aggregate:p2p" if link.type == "integrates_with" else link.style_key
-            counts[(u, v, key)] += 1
-    for (u, v, key), count in sorted(counts.items()):
-        if key == "out":
-            canvas.edge(u, v, "aggregate:spl", label=str(count), back=sides.get(u) == "right")
-        elif key == "in":
-            canvas.edge(v, u, "aggregate:spl", label=str(count), back=sides.get(u) != "right")
+    for (u, hub_id, way), count in sorted(bus.items()):
+        right = sides.get(u) == "right"
+        if way == "out":
+            canvas.edge(u, hub_id, "aggregate:spl", label=str(count), back=right)
         else:
+            canvas.edge(hub_id, u, "aggregate:spl", label=str(count), back=not right)
+    for (u, v, key), count in sorted(pairs.items()):
+        if not summed:
             canvas.edge(u, v, key, label=str(count), constraint="false")
     title = f"{style.text('landscape', lang)} — {government_name(graph, instansi)}"
     notes = [
@@ -301,6 +323,8 @@ def _collapsed(
         integration_note(links, lang),
         style.text("collapsed", lang, count=len(apps), limit=options.max_nodes),
     ]
+    if summed:
+        notes.append(style.text("summed_p2p", lang, count=len(pairs), limit=MAX_SUMMARY_EDGES))
     return canvas.finish(title, notes)
 
 
@@ -308,14 +332,31 @@ def _is_national(graph: nx.MultiDiGraph, code: str) -> bool:
     return graph.graph["instansi"][code].get("level") in ("nasional", "kl")
 
 
-def _national(graph: nx.MultiDiGraph, options: ViewOptions) -> graphviz.Digraph:
-    """Every government: its applications in one cluster each, or, over the limit, one node per
-    government with counts, linking to its own landscape."""
+def province_of(graph: nx.MultiDiGraph, code: str) -> str | None:
+    return (graph.graph["instansi"][code].get("attributes") or {}).get("province")
+
+
+def _national(
+    graph: nx.MultiDiGraph, options: ViewOptions, province: str | None = None
+) -> graphviz.Digraph:
+    """Every government (of one province, with the national catalogue): their applications in
+    one cluster each; over the limit one node per government linking to its landscape; with
+    more governments than the limit, one node per province linking to the province's view."""
     lang = options.lang
-    codes = sorted((graph.graph.get("instansi") or {}).keys())
-    apps = [n for n in nodes_of_kind(graph, "application") if not graph.nodes[n].get("external")]
-    links = app_links(graph, set(apps))
+    codes = sorted(
+        c
+        for c in (graph.graph.get("instansi") or {})
+        if province is None or _is_national(graph, c) or province_of(graph, c) == province
+    )
+    apps = [
+        n
+        for n in nodes_of_kind(graph, "application")
+        if not graph.nodes[n].get("external") and graph.nodes[n]["instansi"] in codes
+    ]
+    app_set = set(apps)
+    links = [k for k in app_links(graph, app_set) if k.source in app_set and k.target in app_set]
     canvas = Canvas(graph, options, name="landscape_national")
+    title = style.text("landscape_national", lang) + (f" — {province}" if province else "")
     notes = [f"{len(codes)} instansi, {len(apps)} {style.text('applications', lang)}"]
     notes.append(integration_note(links, lang))
     if len(apps) <= options.max_nodes:
@@ -336,31 +377,60 @@ def _national(graph: nx.MultiDiGraph, options: ViewOptions) -> graphviz.Digraph:
                 blocks.append((ids, _is_national(graph, code)))
         hub = _draw_hubs(canvas, links)
         _draw_links(canvas, links, canvas.columns(blocks, hub=hub))
-        return canvas.finish(style.text("landscape_national", lang), notes)
-    per_gov = Counter(graph.nodes[a]["instansi"] for a in apps)
-    spl_per_gov = Counter(graph.nodes[k.source]["instansi"] for k in links if k.via_spl)
-    p2p_per_gov = Counter(
-        graph.nodes[k.source]["instansi"]
+        return canvas.finish(title, notes)
+    by_province = len(codes) > options.max_nodes
+
+    def group(code: str) -> str:
+        if by_province and not _is_national(graph, code):
+            return f"@province/{node_id(province_of(graph, code) or '-')}"
+        return f"@gov/{node_id(code)}"
+
+    members: dict[str, list[str]] = defaultdict(list)
+    for code in codes:
+        members[group(code)].append(code)
+    app_count = Counter(group(graph.nodes[a]["instansi"]) for a in apps)
+    spl = Counter(group(graph.nodes[k.source]["instansi"]) for k in links if k.via_spl)
+    p2p = Counter(
+        group(graph.nodes[k.source]["instansi"])
         for k in links
         if k.type == "integrates_with" and not k.via_spl
     )
-    for code in codes:
+    blocks = []
+    for gid, govs in sorted(members.items()):
+        first = govs[0]
+        lines = [
+            f"{app_count[gid]} {style.text('applications', lang)}",
+            f"{style.text('integrations', lang)}: {spl[gid]} {style.text('via_spl', lang)}, "
+            f"{p2p[gid]} {style.text('p2p', lang)}",
+        ]
+        if gid.startswith("@province/"):
+            name = province_of(graph, first) or style.text("no_province", lang)
+            lines.insert(0, f"{len(govs)} instansi")
+            url = canvas.view_url("landscape", province=province_of(graph, first) or "")
+        else:
+            name, url = government_name(graph, first), canvas.view_url("landscape", instansi=first)
+        national = _is_national(graph, first)
         canvas.group(
             canvas.dot,
-            f"@gov/{node_id(code)}",
-            government_name(graph, code),
-            [
-                f"{per_gov[code]} {style.text('applications', lang)}",
-                f"{style.text('integrations', lang)}: {spl_per_gov[code]} "
-                f"{style.text('via_spl', lang)}, {p2p_per_gov[code]} {style.text('p2p', lang)}",
-            ],
-            url=canvas.view_url("landscape", instansi=code),
-            fill=style.NATIONAL_FILL if _is_national(graph, code) else None,
+            gid,
+            name,
+            lines,
+            url=url,
+            fill=style.NATIONAL_FILL if national else None,
+            tooltip=", ".join(government_name(graph, c) for c in govs[:60]),
         )
+        if not national:
+            blocks.append(([gid], False))
+    # The national catalogue, which every government integrates with, in the middle.
+    hubs = [gid for gid, govs in members.items() if _is_national(graph, govs[0])]
+    hub = hubs[0] if len(hubs) == 1 else None
+    sides = canvas.columns(blocks, hub=hub)
     counts: Counter[tuple[str, str, str]] = Counter()
     for link in links:
-        u = f"@gov/{node_id(graph.nodes[link.source]['instansi'])}"
-        v = f"@gov/{node_id(graph.nodes[link.target]['instansi'])}"
+        u, v = (
+            group(graph.nodes[link.source]["instansi"]),
+            group(graph.nodes[link.target]["instansi"]),
+        )
         if u != v:
             if link.via_spl:
                 key = "aggregate:spl"
@@ -370,6 +440,13 @@ def _national(graph: nx.MultiDiGraph, options: ViewOptions) -> graphviz.Digraph:
                 key = link.style_key
             counts[(u, v, key)] += 1
     for (u, v, key), count in sorted(counts.items()):
-        canvas.edge(u, v, key, label=str(count))
-    notes.append(style.text("collapsed", lang, count=len(apps), limit=options.max_nodes))
-    return canvas.finish(style.text("landscape_national", lang), notes)
+        # Edges to the hub shape the layout (drawn reversed from its right side), others not.
+        if hub in (u, v):
+            other = u if v == hub else v
+            back = (sides.get(other) == "right") == (v == hub)
+            canvas.edge(u, v, key, label=str(count), back=back)
+        else:
+            canvas.edge(u, v, key, label=str(count), constraint="false")
+    limit_count = len(codes) if by_province else len(apps)
+    notes.append(style.text("collapsed", lang, count=limit_count, limit=options.max_nodes))
+    return canvas.finish(title, notes)

@@ -205,6 +205,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "legend": ("Keterangan", "Legend"),
     "other_governments": ("Instansi lain", "Other governments"),
     "no_owner": ("Tanpa pemilik", "No owner"),
+    "no_province": ("Tanpa provinsi", "No province"),
     "national_item": ("nasional", "national"),
     "external_item": ("instansi lain", "other government"),
     "inactive": ("tidak aktif", "inactive"),
@@ -248,6 +249,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "between layers; open one unit for the details.",
     ),
     "unit_table": ("Rincian per OPD (klik)", "Per unit (click)"),
+    "summed_p2p": (
+        "{count} pasangan OPD berintegrasi point-to-point (batas {limit}): dihitung per OPD; "
+        "klik OPD untuk melihatnya.",
+        "{count} pairs of units integrate point-to-point (limit {limit}): counted per unit; "
+        "click a unit to see them.",
+    ),
     "gap_counts": ("{count} kesenjangan: {detail}", "{count} gaps: {detail}"),
 }
 

@@ -60,12 +60,16 @@ class DiagramController(Controller):
         depth: Annotated[
             int | None, QueryParameter(description=f"Kedalaman / depth 1..{MAX_DEPTH}")
         ] = None,
+        province: Annotated[
+            str | None,
+            QueryParameter(description="Lanskap nasional satu provinsi / one province's landscape"),
+        ] = None,
         lang: Annotated[str, QueryParameter(description="id (bawaan/default) atau/or en")] = "id",
         format: Annotated[str, QueryParameter(description="svg, png, pdf, dot")] = "svg",
     ) -> Response[bytes]:
         """The view rendered; items link to their API resource, collapsed groups to their
         drill-down. Without Graphviz `dot`, 503 with the DOT source in the body."""
-        request = DiagramRequest(view, instansi, item, unit, depth, lang, format)
+        request = DiagramRequest(view, instansi, item, unit, depth, lang, format, province)
         content = await render_diagram(request)
         return Response(
             content,

@@ -38,6 +38,7 @@ def _format_of(output: Path | None) -> str:
 @click.option("--item", help="Kunci item atau ref global / item key or global ref")
 @click.option("--unit", help="Kunci OPD untuk rincian / unit key to drill down")
 @click.option("--depth", type=int, help="Kedalaman / depth (item, impact)")
+@click.option("--province", help="Lanskap nasional satu provinsi / one province (landscape)")
 @click.option("--lang", default="id", show_default=True, help="id atau/or en")
 @click.option(
     "-o",
@@ -58,12 +59,14 @@ def diagram(
     item: str | None,
     unit: str | None,
     depth: int | None,
+    province: str | None,
     lang: str,
     output: Path | None,
     base_url: str,
 ) -> None:
     try:
-        request = DiagramRequest(view, instansi, item, unit, depth, lang, _format_of(output))
+        fmt = _format_of(output)
+        request = DiagramRequest(view, instansi, item, unit, depth, lang, fmt, province)
         check(request)
     except RegistryError as exc:
         # Each problem with the option it is about ("item: wajib diisi / is required").
