@@ -35,10 +35,6 @@ class ViewOptions:
     base_url: str = ""  # prefix of links: "" keeps them root-relative ("/api/...")
 
 
-def node_data(graph: nx.MultiDiGraph, ref: str) -> dict[str, Any]:
-    return graph.nodes[ref]
-
-
 INACTIVE_STATUSES = frozenset({"nonaktif", "pensiun"})
 
 
@@ -199,7 +195,8 @@ class Canvas:
         return gid
 
     def note(self, target: graphviz.Digraph, nid: str, lines: Sequence[str]) -> str:
-        """A plain note (e.g. "+3 more clusters"), not linked."""
+        """A plain note, not linked (e.g. "no findings", so an empty view still shows its
+        title: Graphviz drops an empty cluster with its label)."""
         self.drawn.add(nid)
         rows = "".join(
             f'<TR><TD ALIGN="LEFT">{html_text(line)}</TD></TR>' for line in lines if line
@@ -297,16 +294,11 @@ class Canvas:
         fill: str = style.CLUSTER_FILL,
         color: str = "#cfd8dc",
         url: str | None = None,
-        subtitle: str | None = None,
         **extra: str,
     ) -> Iterator[graphviz.Digraph]:
-        label = f"<B>{html_text(title)}</B>"
-        if subtitle:
-            label += (
-                f'<BR/><FONT POINT-SIZE="{style.SMALL_SIZE}" COLOR="{style.MUTED}">'
-                f"{html_text(subtitle)}</FONT>"
-            )
-        attrs = {**style.CLUSTER_ATTRS, "label": f"<{label}>", "fillcolor": fill, "color": color}
+        """A titled box (an OPD, a layer, a cluster of duplicates), linked when `url` is given."""
+        label = f"<<B>{html_text(title)}</B>>"
+        attrs = {**style.CLUSTER_ATTRS, "label": label, "fillcolor": fill, "color": color}
         if url:
             attrs["URL"] = plain(url)
             attrs["target"] = "_top"

@@ -9,7 +9,7 @@ apart in their own clusters.
 
 Over `max_nodes` the view collapses to one node per OPD with counts, each linking to the
 drill-down (`unit=`). Without a government it is the national view: all governments, collapsed
-to one node per government when large.
+to one node per government when large, and per province (`province=`) when they are many.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ class Link:
     target: str
     type: str
     attributes: dict[str, Any]
+    spl: str | None = None  # the SPL an integration via the SPL goes through, when known
 
     @property
     def via_spl(self) -> bool:
@@ -55,29 +56,33 @@ class Link:
 
 
 def app_links(graph: nx.MultiDiGraph, apps: set[str]) -> list[Link]:
-    """Edges of LINK_TYPES between applications, with at least one end in `apps`, sorted."""
+    """Edges of LINK_TYPES between applications, with at least one end in `apps`, sorted; an
+    integration via the SPL knows its SPL (its `via`, else its government's SPL)."""
+    first_spl: dict[str, str] = {}
+    for ref in nodes_of_kind(graph, "spl"):
+        first_spl.setdefault(str(graph.nodes[ref]["instansi"]), ref)
     links = []
     for u, v, d in graph.edges(data=True):
         if d["type"] not in LINK_TYPES or (u not in apps and v not in apps):
             continue
         if graph.nodes[u]["kind"] != "application" or graph.nodes[v]["kind"] != "application":
             continue
-        links.append(Link(u, v, d["type"], dict(d.get("attributes") or {})))
+        attrs = dict(d.get("attributes") or {})
+        spl = None
+        if d["type"] == "integrates_with" and attrs.get("mechanism") == "spl":
+            code = str(graph.nodes[u]["instansi"])
+            via = str(attrs.get("via") or "")
+            via_ref = via if ":" in via else f"{code}:{via}"
+            spl = via_ref if via and via_ref in graph else first_spl.get(code)
+        links.append(Link(u, v, d["type"], attrs, spl))
     return sorted(
         links, key=lambda k: (k.source, k.target, k.type, json.dumps(k.attributes, sort_keys=True))
     )
 
 
-def spl_for(graph: nx.MultiDiGraph, link: Link) -> str | None:
-    """The SPL an integration goes through: its `via`, else the source government's only SPL."""
-    code = graph.nodes[link.source]["instansi"]
-    via = link.attributes.get("via")
-    if via:
-        ref = str(via) if ":" in str(via) else f"{code}:{via}"
-        if ref in graph:
-            return ref
-    spls = nodes_of_kind(graph, "spl", instansi=code)
-    return spls[0] if spls else None
+def hub_id(link: Link) -> str:
+    """The DOT id of the node an SPL integration meets: its SPL, or a generic SPL node."""
+    return node_id(link.spl) if link.spl else SPL_HUB
 
 
 def local_apps(graph: nx.MultiDiGraph, instansi: str) -> list[str]:
@@ -202,13 +207,15 @@ def draw_by_owner(
 
 def _draw_hubs(canvas: Canvas, links: list[Link]) -> str | None:
     """The SPL node(s) the bus edges meet at; the first one anchors the layout."""
-    hubs = sorted({spl_for(canvas.graph, k) or SPL_HUB for k in links if k.via_spl})
+    hubs = sorted({k.spl or SPL_HUB for k in links if k.via_spl})
     for hub in hubs:
         if hub == SPL_HUB:
             canvas.group(canvas.dot, SPL_HUB, "SPL / SPLP", [], url=None, kind="spl")
         else:
             canvas.item(canvas.dot, hub)
-    return node_id(hubs[0]) if hubs and hubs[0] != SPL_HUB else (SPL_HUB if hubs else None)
+    if not hubs:
+        return None
+    return SPL_HUB if hubs[0] == SPL_HUB else node_id(hubs[0])
 
 
 def _draw_links(canvas: Canvas, links: list[Link], sides: dict[str, str]) -> None:
@@ -219,10 +226,8 @@ def _draw_links(canvas: Canvas, links: list[Link], sides: dict[str, str]) -> Non
     bus: Counter[tuple[str, str, str]] = Counter()
     for link in links:
         if link.via_spl:
-            hub = spl_for(graph, link)
-            hub_id = node_id(hub) if hub else SPL_HUB
-            bus[(node_id(link.source), hub_id, "out")] += 1
-            bus[(node_id(link.target), hub_id, "in")] += 1
+            bus[(node_id(link.source), hub_id(link), "out")] += 1
+            bus[(node_id(link.target), hub_id(link), "in")] += 1
             continue
         data = str(link.attributes.get("data") or "")
         tip = f"{graph.nodes[link.source]['name']} → {graph.nodes[link.target]['name']}"
@@ -233,13 +238,13 @@ def _draw_links(canvas: Canvas, links: list[Link], sides: dict[str, str]) -> Non
             tooltip=plain(f"{tip}: {data}" if data else tip),
             constraint="false",
         )
-    for (app, hub_id, way), count in sorted(bus.items()):
+    for (app, hub, way), count in sorted(bus.items()):
         label = str(count) if count > 1 else None
         left = sides.get(app, "left") == "left"
         if way == "out":
-            canvas.edge(app, hub_id, "integrates_with:spl", label=label, back=not left)
+            canvas.edge(app, hub, "integrates_with:spl", label=label, back=not left)
         else:
-            canvas.edge(hub_id, app, "integrates_with:spl", label=label, back=left)
+            canvas.edge(hub, app, "integrates_with:spl", label=label, back=left)
 
 
 def _collapsed(
@@ -269,10 +274,8 @@ def _collapsed(
         u = group_of.get(link.source, node_id(link.source))
         v = group_of.get(link.target, node_id(link.target))
         if link.via_spl:
-            spl = spl_for(graph, link)
-            hub_id = node_id(spl) if spl else SPL_HUB
-            bus[(u, hub_id, "out")] += 1
-            bus[(v, hub_id, "in")] += 1
+            bus[(u, hub_id(link), "out")] += 1
+            bus[(v, hub_id(link), "in")] += 1
         elif u != v:
             pairs[
                 (u, v, "aggregate:p2p" if link.type == "integrates_with" else link.style_key)
@@ -308,12 +311,12 @@ def _collapsed(
     blocks += draw_by_owner(canvas, instansi, partners)
     hub = _draw_hubs(canvas, links)
     sides = canvas.columns(blocks, hub=hub)
-    for (u, hub_id, way), count in sorted(bus.items()):
+    for (u, hub, way), count in sorted(bus.items()):
         right = sides.get(u) == "right"
         if way == "out":
-            canvas.edge(u, hub_id, "aggregate:spl", label=str(count), back=right)
+            canvas.edge(u, hub, "aggregate:spl", label=str(count), back=right)
         else:
-            canvas.edge(hub_id, u, "aggregate:spl", label=str(count), back=not right)
+            canvas.edge(hub, u, "aggregate:spl", label=str(count), back=not right)
     for (u, v, key), count in sorted(pairs.items()):
         if not summed:
             canvas.edge(u, v, key, label=str(count), constraint="false")

@@ -112,6 +112,8 @@ def layers(
     unit: str | None = None,
     options: ViewOptions | None = None,
 ) -> graphviz.Digraph:
+    """The layered view of one government, or of one OPD's items (`unit`) with what they rely
+    on."""
     options = options or ViewOptions()
     lang = options.lang
     scope = _in_scope(graph, instansi, unit)

@@ -178,9 +178,6 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
         penwidth="1.6",
     ),
     "aggregate:rel": EdgeStyle(LINE, "relasi (jumlah)", "relationships (count)"),
-    "aggregate:security": EdgeStyle(
-        "#e57373", "mengamankan (jumlah item)", "secures (number of items)", style="dotted"
-    ),
 }
 DEFAULT_EDGE = EdgeStyle(LINE, "relasi", "relationship")
 
@@ -236,11 +233,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Tujuan migrasi (aplikasi nasional)",
         "Migration targets (national applications)",
     ),
-    "severity": ("Tingkat: ", "Severity: "),
     "severity_high": ("kesenjangan tingkat tinggi", "high severity gap"),
     "severity_medium": ("kesenjangan tingkat sedang", "medium severity gap"),
     "severity_low": ("kesenjangan tingkat rendah", "low severity gap"),
-    "other_gaps": ("Kesenjangan lain", "Other gaps"),
     "no_findings": ("Tidak ada temuan.", "No findings."),
     "summed_edges": (
         "{count} relasi antaritem melebihi batas {limit}: dijumlahkan per jenis antarlapisan; "
