@@ -360,7 +360,10 @@ def _national(
     links = [k for k in app_links(graph, app_set) if k.source in app_set and k.target in app_set]
     canvas = Canvas(graph, options, name="landscape_national")
     title = style.text("landscape_national", lang) + (f" — {province}" if province else "")
-    notes = [f"{len(codes)} instansi, {len(apps)} {style.text('applications', lang)}"]
+    notes = [
+        f"{len(codes)} {style.text('governments', lang)}, "
+        f"{len(apps)} {style.text('applications', lang)}"
+    ]
     notes.append(integration_note(links, lang))
     if len(apps) <= options.max_nodes:
         blocks: list[tuple[list[str], bool]] = []
@@ -408,7 +411,7 @@ def _national(
         ]
         if gid.startswith("@province/"):
             name = province_of(graph, first) or style.text("no_province", lang)
-            lines.insert(0, f"{len(govs)} instansi")
+            lines.insert(0, f"{len(govs)} {style.text('governments', lang)}")
             url = canvas.view_url("landscape", province=province_of(graph, first) or "")
         else:
             name, url = government_name(graph, first), canvas.view_url("landscape", instansi=first)

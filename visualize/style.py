@@ -213,6 +213,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Collapsed: {count} items exceed the limit of {limit}; click a group to drill down.",
     ),
     "applications": ("aplikasi", "applications"),
+    "governments": ("instansi", "governments"),
     "integrations": ("integrasi", "integrations"),
     "via_spl": ("melalui SPL", "via SPL"),
     "p2p": ("point-to-point", "point-to-point"),
