@@ -10,6 +10,7 @@ linking to the OPD's drill-down (`unit=`), and the gap edges summed between OPDs
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -32,6 +33,12 @@ def _rank(severity: str) -> int:
 
 def _is_edge(gap: Gap) -> bool:
     return gap.kind in EDGE_GAPS and len(gap.items) >= 2
+
+
+def _pairs(graph: nx.MultiDiGraph, gap: Gap) -> list[tuple[str, str]]:
+    """The consecutive items an edge gap joins (items missing from the graph are skipped)."""
+    present = [i for i in gap.items if i in graph]
+    return list(itertools.pairwise(present))
 
 
 def _reason(gap: Gap, lang: str) -> str:
@@ -90,7 +97,7 @@ def gaps(
     gap_pairs: set[tuple[str, str]] = set()
     for gap in found:
         if _is_edge(gap):
-            for u, v in zip(gap.items, gap.items[1:], strict=False):
+            for u, v in _pairs(graph, gap):
                 gap_pairs.add((u, v))
                 canvas.edge(
                     node_id(u),
@@ -158,8 +165,8 @@ def _collapsed(
     counts: Counter[tuple[str, str, str]] = Counter()
     for gap in found:
         if _is_edge(gap):
-            for u, v in zip(gap.items, gap.items[1:], strict=False):
-                if u in graph and v in graph and group_of(u) != group_of(v):
+            for u, v in _pairs(graph, gap):
+                if group_of(u) != group_of(v):
                     counts[(ids[group_of(u)], ids[group_of(v)], EDGE_GAPS[gap.kind])] += 1
     for (u, v, key), count in sorted(counts.items()):
         canvas.edge(u, v, key, label=str(count))

@@ -10,6 +10,7 @@ they are reached through ("+23 more via SIMPEG"), linking to that item's own imp
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 
 import graphviz
@@ -40,8 +41,11 @@ def impact(
     home = str(graph.nodes[focus]["instansi"])
     canvas = Canvas(graph, options, name=f"impact_{node_id(focus)}", scope=home)
     budget = max(1, options.max_nodes - 1)
-    dependents, collapsed = _split(report.dependents, budget)
-    depends_on, collapsed_on = _split(report.depends_on, max(0, budget - len(dependents)))
+    # Entries whose path leaves the graph (another scope) cannot be drawn.
+    known = [e for e in report.dependents if all(n in graph for n in e.path)]
+    dependents, collapsed = _split(known, budget)
+    known_on = [e for e in report.depends_on if all(n in graph for n in e.path)]
+    depends_on, collapsed_on = _split(known_on, max(0, budget - len(dependents)))
     services = set(report.affected_services)
     depth_of = {e.ref: e.depth for e in dependents}
 
@@ -85,12 +89,12 @@ def impact(
     for ref in sorted({n for e in depends_on for n in e.path} - {focus}):
         draw(canvas.dot, ref)
     for entry in dependents:
-        for u, v in zip(entry.path, entry.path[1:], strict=False):
+        for u, v in itertools.pairwise(entry.path):
             tip = plain(_relationship(graph, u, v, lang))
             canvas.edge(node_id(u), node_id(v), "impact", tooltip=tip)
     for entry in depends_on:
         # Drawn right to left: what the item relies on stands left of it.
-        for u, v in zip(entry.path, entry.path[1:], strict=False):
+        for u, v in itertools.pairwise(entry.path):
             canvas.edge(node_id(u), node_id(v), "dependency", back=True)
     _collapsed_groups(canvas, focus, collapsed, "impact")
     _collapsed_groups(canvas, focus, collapsed_on, "dependency")
