@@ -36,8 +36,8 @@ demo: $(STAMP)
 	$(BIN)/spbe demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check registry models tests
-	$(BIN)/ruff format --check registry models tests
+	$(BIN)/ruff check registry models tests visualize benchmarks
+	$(BIN)/ruff format --check registry models tests visualize benchmarks
 
 test-sqlite: $(STAMP)
 	$(BIN)/python -m pytest -q --engine sqlite

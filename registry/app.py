@@ -20,6 +20,7 @@ from piccolo.engine.base import Engine
 from registry import __version__, db
 from registry.api.analysis import AnalysisController
 from registry.api.changes import ChangeController
+from registry.api.diagrams import DiagramController
 from registry.api.errors import EXCEPTION_HANDLERS
 from registry.api.instansi import InstansiController
 from registry.api.io import ImportExportController
@@ -29,6 +30,7 @@ from registry.api.reference import ReferenceController
 from registry.api.relationships import InstansiRelationshipController, RelationshipController
 from registry.config import Settings, load_settings
 from registry.seed import load_picklists
+from registry.web.diagram_pages import InstansiPageController
 from registry.web.pages import PageController
 
 TEMPLATES = Path(__file__).parent / "web" / "templates"
@@ -94,6 +96,8 @@ def create_app(
             ChangeController,
             ImportExportController,
             AnalysisController,
+            DiagramController,
+            InstansiPageController,
         ],
         on_startup=[startup],
         on_shutdown=[shutdown],

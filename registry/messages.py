@@ -158,6 +158,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "urutan '{sort}' tidak dikenal; pilihan: {allowed}",
         "unknown sort '{sort}'; allowed: {allowed}",
     ),
+    "unknown_option": (
+        "{field} '{value}' tidak dikenal; pilihan: {choices}",
+        "unknown {field} '{value}'; allowed: {choices}",
+    ),
+    "dot_missing": (
+        "Graphviz `dot` tidak ditemukan, jadi format {format} tidak dapat dibuat; pasang paket "
+        "graphviz (mis. `apt-get install graphviz`) atau minta format dot (sumber DOT disertakan)",
+        "Graphviz `dot` was not found, so {format} cannot be produced; install the graphviz "
+        "package (e.g. `apt-get install graphviz`) or ask for the dot format (the DOT is included)",
+    ),
+    "analysis_unavailable": (
+        "analisis '{analysis}' belum tersedia di instalasi ini",
+        "the '{analysis}' analysis is not available in this installation",
+    ),
     "internal_error": (
         "terjadi kesalahan internal; sudah dicatat",
         "an internal error occurred; it has been logged",

@@ -96,4 +96,4 @@ def print_json(data: Any) -> None:
 
 
 # Command modules register themselves on `main` when imported.
-from registry.cli import analysis, core, io  # noqa: E402,F401
+from registry.cli import analysis, core, diagram, io  # noqa: E402,F401
