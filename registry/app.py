@@ -16,6 +16,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from piccolo.engine.base import Engine
 
 from registry import __version__, db
+from registry.api.audit import AssessmentController, AuditController, EvaluationController
 from registry.api.errors import EXCEPTION_HANDLERS
 from registry.api.instansi import InstansiController
 from registry.api.items import AllItemsController, ItemController
@@ -78,6 +79,9 @@ def create_app(
             InstansiRelationshipController,
             RelationshipController,
             ReferenceController,
+            AuditController,
+            AssessmentController,
+            EvaluationController,
         ],
         on_startup=[startup],
         on_shutdown=[shutdown],

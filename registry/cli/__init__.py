@@ -96,4 +96,4 @@ def print_json(data: Any) -> None:
 
 
 # Command modules register themselves on `main` when imported.
-from registry.cli import core  # noqa: E402,F401
+from registry.cli import audit, core  # noqa: E402,F401
