@@ -94,7 +94,12 @@ def _reason(text: str) -> list[Reason]:
 GAPS = GapReport(
     instansi=["kab-uji"],
     gaps=[
-        Gap("orphan_application", ["kab-uji:orphan-bad"], "tidak mendukung apa pun", "supports nothing"),
+        Gap(
+            "orphan_application",
+            ["kab-uji:orphan-bad"],
+            "tidak mendukung apa pun",
+            "supports nothing",
+        ),
         Gap("unowned", ["kab-uji:unowned-bad"], "tanpa pemilik", "no owner", "low"),
         Gap("unhosted", ["kab-uji:unhosted-bad"], "tanpa hosting", "not hosted"),
         Gap(
@@ -124,8 +129,12 @@ DUPLICATES = DuplicateReport(
     instansi=["kab-uji"],
     pairs=[
         DuplicatePair("kab-uji:dup-bad", "kab-uji:dup-twin", 0.95, _reason("nama sama")),
-        DuplicatePair("kab-uji:overlap-ok", "nasional:srikandi", 0.8, _reason("naskah dinas"), True),
-        DuplicatePair("kab-uji:overlap-bad", "nasional:srikandi", 0.9, _reason("naskah dinas"), True),
+        DuplicatePair(
+            "kab-uji:overlap-ok", "nasional:srikandi", 0.8, _reason("naskah dinas"), True
+        ),
+        DuplicatePair(
+            "kab-uji:overlap-bad", "nasional:srikandi", 0.9, _reason("naskah dinas"), True
+        ),
     ],
     migrations=[
         MigrationAdvice("kab-uji:overlap-bad", "nasional:srikandi", 0.9, _reason("fungsi sama"))
@@ -155,7 +164,9 @@ async def load_examples() -> None:
     for path in sorted(DATA.glob("*.yaml")):
         await store.import_bundle(
             read_bundle(path),
-            store.ImportOptions(actor="test", strict=True, lenient=True, create_missing_units=False),
+            store.ImportOptions(
+                actor="test", strict=True, lenient=True, create_missing_units=False
+            ),
         )
 
 

@@ -18,7 +18,7 @@ from registry.io.audit_report import MEDIA_TYPES, render
 from registry.store import audit as audit_store
 
 Format = Annotated[
-    str, QueryParameter(query="format", description="json (bawaan/default), csv, html")
+    str, QueryParameter(name="format", description="json (bawaan/default), csv, html")
 ]
 AsOf = Annotated[
     str | None,

@@ -32,7 +32,11 @@ def fail(message: str, code: int = 1) -> None:
 
 
 def report_registry_error(exc: RegistryError) -> None:
-    click.secho(f"{exc.message} / {exc.message_en}", fg="red", err=True)
+    head = f"{exc.message} / {exc.message_en}"
+    only = exc.errors[0] if len(exc.errors) == 1 else None
+    if only is not None and not only.location and only.field not in ("", "$"):
+        head = f"{only.field}: {head}"  # name the field, as the API does
+    click.secho(head, fg="red", err=True)
     if len(exc.errors) > 1 or (exc.errors and exc.errors[0].location):
         for err in exc.errors:
             click.echo(f"  - {err}", err=True)

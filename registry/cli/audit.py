@@ -8,17 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import click
-import msgspec
 import yaml
 
-from registry import audit_service as service
-from registry.analysis.audit import compute_index
 from registry.cli import fail, main, print_json, report_registry_error, run_with_db, settings_of
 from registry.config import Settings
 from registry.errors import RegistryError
-from registry.io.audit_report import render
 
-FORMAT = click.Choice(service.FORMATS)
+# The audit, its graph and its templates are imported by the commands that use them, so that
+# every other `spbe` command starts as fast as before.
+FORMAT_HELP = "json, csv atau/or html"
 
 
 def _write(data: bytes, output: Path | None) -> None:
@@ -50,12 +48,23 @@ def _scalar(text: str) -> Any:
         return text
 
 
-def _catalogue(settings: Settings) -> service.Catalogue:
+def _catalogue(settings: Settings) -> Any:
+    from registry.audit_service import catalogue
+
     try:
-        return service.catalogue(settings.seed_dir)
+        return catalogue(settings.seed_dir)
     except RegistryError as exc:
         report_registry_error(exc)
         raise
+
+
+def _check_format(fmt: str) -> None:
+    from registry.audit_service import check_format
+
+    try:
+        check_format(fmt)
+    except RegistryError as exc:
+        report_registry_error(exc)
 
 
 def _base_url(settings: Settings, given: str | None) -> str:
@@ -74,7 +83,7 @@ def _base_url(settings: Settings, given: str | None) -> str:
     ),
 )
 @click.option("--instansi", "code", help="Kode instansi / government code")
-@click.option("--format", "fmt", type=FORMAT, default="json", show_default=True)
+@click.option("--format", "fmt", default="json", show_default=True, help=FORMAT_HELP)
 @click.option(
     "-o",
     "--output",
@@ -107,7 +116,11 @@ def audit_group(
         return
     if not code:
         fail("--instansi wajib diisi / is required (spbe audit --help)", 2)
+    from registry import audit_service as service
+    from registry.io.audit_report import render
+
     settings = settings_of(ctx)
+    _check_format(fmt)
 
     async def work() -> Any:
         return await service.audit_government(
@@ -142,6 +155,8 @@ def audit_group(
 @click.option("--json", "as_json", is_flag=True, help="Keluaran JSON / JSON output")
 @click.pass_context
 def audit_rules(ctx: click.Context, code: str, pack: str | None, as_json: bool) -> None:
+    from registry import audit_service as service
+
     settings = settings_of(ctx)
     out = run_with_db(settings, lambda: service.rules_for(code, settings.seed_dir, pack))
     if as_json:
@@ -246,7 +261,7 @@ def audit_runs(ctx: click.Context, code: str, as_json: bool) -> None:
 @audit_group.command("show", help="Tampilkan hasil tersimpan / render a stored run.")
 @click.argument("run_id", type=int)
 @click.option("--instansi", "code", required=True)
-@click.option("--format", "fmt", type=FORMAT, default="json", show_default=True)
+@click.option("--format", "fmt", default="json", show_default=True, help=FORMAT_HELP)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--base-url")
 @click.pass_context
@@ -258,7 +273,11 @@ def audit_show(
     output: Path | None,
     base_url: str | None,
 ) -> None:
+    from registry import audit_service as service
+    from registry.io.audit_report import render
+
     settings = settings_of(ctx)
+    _check_format(fmt)
     report = run_with_db(settings, lambda: service.stored_report(code, run_id))
     _write(render(report, fmt, base_url=_base_url(settings, base_url)), output)
 
@@ -310,6 +329,10 @@ def _levels_from(levels: tuple[str, ...], file: Path | None) -> dict[str, Any]:
 def assessment_index(
     ctx: click.Context, framework: str, levels: tuple[str, ...], file: Path | None, as_json: bool
 ) -> None:
+    import msgspec
+
+    from registry.analysis.audit import compute_index
+
     try:
         fw = _catalogue(settings_of(ctx)).framework(framework)
         result = compute_index(fw, _levels_from(levels, file))
@@ -451,6 +474,10 @@ def assessment_set(
 def assessment_show(
     ctx: click.Context, code: str, framework: str, year: int, as_of: str | None, as_json: bool
 ) -> None:
+    import msgspec
+
+    from registry import audit_service as service
+
     settings = settings_of(ctx)
     view = run_with_db(
         settings,

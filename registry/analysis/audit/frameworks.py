@@ -33,6 +33,7 @@ from registry.config import PROJECT_ROOT
 from registry.errors import FieldError, Invalid, NotFound
 
 FORMAT = "spbe-evaluation-framework/1"
+_NUMBERS = msgspec.json.Encoder(decimal_format="number")
 FRAMEWORK_DIR = PROJECT_ROOT / "seed" / "evaluation"
 
 # --------------------------------------------------------------------------------------------
@@ -166,7 +167,8 @@ class Framework:
         return next((lv for lv in self.scale_of(indicator_id) if lv.level == level), None)
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = msgspec.to_builtins(self.spec)
+        # Weights and bounds as JSON numbers, not the strings `to_builtins` makes of Decimals.
+        out: dict[str, Any] = msgspec.json.decode(_NUMBERS.encode(self.spec))
         out["complete"] = self.complete
         out["problems"] = list(self.problems)
         out["indicator_count"] = len(self.indicators)
