@@ -10,8 +10,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import msgspec
-
 from registry.analysis.audit import (
     AuditReport,
     Framework,
@@ -148,7 +146,3 @@ async def assessment_view(
     report = await audit_government(code, seed_dir, as_of=as_of)
     graph = await registry_graph([code])  # cached: the audit just built it
     return assess(fw, stored, graph, report)
-
-
-def to_builtins(value: Any) -> Any:
-    return msgspec.to_builtins(value)

@@ -37,7 +37,7 @@ from typing import Any
 import networkx as nx
 
 from registry import metamodel as mm
-from registry.errors import FieldError, Invalid
+from registry.errors import FieldError
 
 # --------------------------------------------------------------------------------------------
 # Texts
@@ -76,8 +76,11 @@ class FindingRef:
     kind: str
     reason: str
     reason_en: str
-    severity: str = "medium"
-    related: tuple[str, ...] = ()
+
+
+# What a condition is evaluated on: an item (its global reference), or a relationship's
+# attributes dressed as an item ({"kind": "relationship:<type>", "attributes": {...}}).
+Subject = str | dict[str, Any]
 
 
 @dataclass
@@ -92,8 +95,8 @@ class Context:
     reference: Mapping[str, tuple[str, int]] = field(default_factory=dict)
     params: Mapping[str, Any] = field(default_factory=dict)
 
-    def node(self, ref: str) -> dict[str, Any]:
-        return self.graph.nodes[ref]
+    def node(self, ref: Subject) -> dict[str, Any]:
+        return ref if isinstance(ref, dict) else self.graph.nodes[ref]
 
     def own_items(self) -> list[str]:
         return sorted(
@@ -147,7 +150,7 @@ def attr_label(kind: str | None, name: str) -> Text:
     return Text(spec.label_id, spec.label_en) if spec else Text(name, name)
 
 
-def kind_label(kind: str, plural: bool = False) -> Text:
+def kind_label(kind: str) -> Text:
     spec = mm.KIND_MAP.get(kind)
     return Text(spec.label_id, spec.label_en) if spec else Text(kind, kind)
 
@@ -186,14 +189,15 @@ def format_value(value: Any, spec: mm.Attribute | None = None) -> Text:
 class Condition:
     label: Text | None = None
 
-    def test(self, ctx: Context, ref: str) -> bool:
+    def test(self, ctx: Context, ref: Subject) -> bool:
+        """A leaf's answer; combinations are evaluated by `check`."""
         raise NotImplementedError
 
     def describe(self, ctx: Context, kind: str | None = None) -> Text:
         """The requirement, in positive form (`kind`: the kind of item it is about, if known)."""
         raise NotImplementedError
 
-    def fail_reason(self, ctx: Context, ref: str, negate: bool) -> Text:
+    def fail_reason(self, ctx: Context, ref: Subject, negate: bool) -> Text:
         """Why this leaf did not give the wanted answer (`negate`: it was wanted false)."""
         if negate:
             return Text(
@@ -209,7 +213,9 @@ class Condition:
         return set()
 
 
-def check(cond: Condition, ctx: Context, ref: str, negate: bool = False) -> tuple[bool, list[Text]]:
+def check(
+    cond: Condition, ctx: Context, ref: Subject, negate: bool = False
+) -> tuple[bool, list[Text]]:
     """Whether `cond` holds (or, with `negate`, does not hold) for the item, and if not, why."""
     if isinstance(cond, Not):
         ok, reasons = check(cond.item, ctx, ref, not negate)
@@ -239,7 +245,7 @@ def check(cond: Condition, ctx: Context, ref: str, negate: bool = False) -> tupl
     return ok, reasons
 
 
-def holds(cond: Condition | None, ctx: Context, ref: str) -> bool:
+def holds(cond: Condition | None, ctx: Context, ref: Subject) -> bool:
     return True if cond is None else check(cond, ctx, ref)[0]
 
 
@@ -247,9 +253,6 @@ def holds(cond: Condition | None, ctx: Context, ref: str) -> bool:
 class All(Condition):
     items: list[Condition]
     label: Text | None = None
-
-    def test(self, ctx: Context, ref: str) -> bool:
-        return all(c.test(ctx, ref) for c in self.items)
 
     def describe(self, ctx: Context, kind: str | None = None) -> Text:
         return self.label or join_texts(
@@ -268,9 +271,6 @@ class Any_(Condition):
     items: list[Condition]
     label: Text | None = None
 
-    def test(self, ctx: Context, ref: str) -> bool:
-        return any(c.test(ctx, ref) for c in self.items)
-
     def describe(self, ctx: Context, kind: str | None = None) -> Text:
         return self.label or join_texts(
             (c.describe(ctx, kind) for c in self.items), " ATAU ", " OR "
@@ -287,9 +287,6 @@ class Any_(Condition):
 class Not(Condition):
     item: Condition
     label: Text | None = None
-
-    def test(self, ctx: Context, ref: str) -> bool:
-        return not self.item.test(ctx, ref)
 
     def describe(self, ctx: Context, kind: str | None = None) -> Text:
         inner = self.item.describe(ctx, kind)
@@ -355,15 +352,15 @@ class Compare(Condition):
     value: Any
     label: Text | None = None
 
-    def actual(self, ctx: Context, ref: str) -> Any:
-        data = ctx.node(ref) if isinstance(ref, str) else ref
+    def actual(self, ctx: Context, ref: Subject) -> Any:
+        data = ctx.node(ref)
         if self.source == "attr":
             return data.get("attributes", {}).get(self.name)
         if self.name == "owner":
             return (data.get("owner") or "").split(":", 1)[-1] or None
         return data.get(self.name)
 
-    def test(self, ctx: Context, ref: str) -> bool:
+    def test(self, ctx: Context, ref: Subject) -> bool:
         return _compare(self.op, self.actual(ctx, ref), ctx.resolve(self.value), ctx.as_of)
 
     def _label(self, kind: str | None) -> Text:
@@ -391,8 +388,8 @@ class Compare(Condition):
     def describe(self, ctx: Context, kind: str | None = None) -> Text:
         return self.label or self._statement(ctx, kind)
 
-    def fail_reason(self, ctx: Context, ref: str, negate: bool) -> Text:
-        data = ctx.node(ref) if isinstance(ref, str) else ref
+    def fail_reason(self, ctx: Context, ref: Subject, negate: bool) -> Text:
+        data = ctx.node(ref)
         kind = data.get("kind")
         spec = _attr_spec(kind, self.name) if self.source == "attr" else None
         now = format_value(self.actual(ctx, ref), spec)
@@ -447,7 +444,7 @@ class Classified(Condition):
             out.append(code)
         return out
 
-    def test(self, ctx: Context, ref: str) -> bool:
+    def test(self, ctx: Context, ref: Subject) -> bool:
         return bool(self.matching(ctx, ref))
 
     def _text(self, ctx: Context, kind: str | None) -> Text:
@@ -472,9 +469,9 @@ class Classified(Condition):
         return Text(" ".join(parts_id), " ".join(parts_en))
 
     def describe(self, ctx: Context, kind: str | None = None) -> Text:
-        return self.label or self._text(ctx, None)
+        return self.label or self._text(ctx, kind)
 
-    def fail_reason(self, ctx: Context, ref: str, negate: bool) -> Text:
+    def fail_reason(self, ctx: Context, ref: Subject, negate: bool) -> Text:
         data = ctx.node(ref)
         base = self.label or self._text(ctx, data["kind"])
         codes = ", ".join(data.get("reference_codes") or []) or "-"
@@ -523,7 +520,7 @@ class Related(Condition):
             "kind": f"relationship:{data['type']}",
             "attributes": data.get("attributes") or {},
         }
-        return _test_on(self.edge, ctx, pseudo)
+        return holds(self.edge, ctx, pseudo)
 
     def reached(self, ctx: Context, ref: str) -> list[str]:
         """Items reached through the relationship (transitively when asked), in stable order."""
@@ -555,7 +552,7 @@ class Related(Condition):
         high = ctx.resolve(self.max)
         return int(low or 0), (int(high) if high is not None else None)
 
-    def test(self, ctx: Context, ref: str) -> bool:
+    def test(self, ctx: Context, ref: Subject) -> bool:
         low, high = self._bounds(ctx)
         n = len(self.matches(ctx, ref)[0])
         return n >= low and (high is None or n <= high)
@@ -586,7 +583,7 @@ class Related(Condition):
     def describe(self, ctx: Context, kind: str | None = None) -> Text:
         return self.label or self._text(ctx)
 
-    def fail_reason(self, ctx: Context, ref: str, negate: bool) -> Text:
+    def fail_reason(self, ctx: Context, ref: Subject, negate: bool) -> Text:
         hits, misses = self.matches(ctx, ref)
         base = self.label or self._text(ctx)
         found = [ctx.node(n)["name"] for n in (hits if negate else misses)][:6]
@@ -611,18 +608,6 @@ class Related(Condition):
         return self.where.findings() if self.where else set()
 
 
-def _test_on(cond: Condition, ctx: Context, pseudo: dict[str, Any]) -> bool:
-    """Evaluate an `attr`/`field` condition (or a combination) on a relationship's attributes."""
-    if isinstance(cond, All):
-        return all(_test_on(c, ctx, pseudo) for c in cond.items)
-    if isinstance(cond, Any_):
-        return any(_test_on(c, ctx, pseudo) for c in cond.items)
-    if isinstance(cond, Not):
-        return not _test_on(cond.item, ctx, pseudo)
-    assert isinstance(cond, Compare)
-    return _compare(cond.op, cond.actual(ctx, pseudo), ctx.resolve(cond.value), ctx.as_of)  # type: ignore[arg-type]
-
-
 @dataclass
 class Count(Condition):
     kinds: list[str] = field(default_factory=list)
@@ -642,7 +627,7 @@ class Count(Condition):
         low, high = ctx.resolve(self.min), ctx.resolve(self.max)
         return (int(low) if low is not None else None, int(high) if high is not None else None)
 
-    def test(self, ctx: Context, ref: str) -> bool:
+    def test(self, ctx: Context, ref: Subject) -> bool:
         n = len(self.matching(ctx))
         low, high = self._bounds(ctx)
         return (low is None or n >= low) and (high is None or n <= high)
@@ -677,7 +662,7 @@ class Count(Condition):
     def describe(self, ctx: Context, kind: str | None = None) -> Text:
         return self.label or self._text(ctx)
 
-    def fail_reason(self, ctx: Context, ref: str, negate: bool) -> Text:
+    def fail_reason(self, ctx: Context, ref: Subject, negate: bool) -> Text:
         items = self.matching(ctx)
         base = self.label or self._text(ctx)
         names = [ctx.node(n)["name"] for n in items][:8]
@@ -706,7 +691,7 @@ class Finding(Condition):
             raise FindingsUnavailable(self.kind)
         return list(ctx.findings.get(ref, {}).get(self.kind, []))
 
-    def test(self, ctx: Context, ref: str) -> bool:
+    def test(self, ctx: Context, ref: Subject) -> bool:
         return bool(self._of(ctx, ref))
 
     def describe(self, ctx: Context, kind: str | None = None) -> Text:
@@ -714,7 +699,7 @@ class Finding(Condition):
             f"temuan analisis '{self.kind}'", f"analysis finding '{self.kind}'"
         )
 
-    def fail_reason(self, ctx: Context, ref: str, negate: bool) -> Text:
+    def fail_reason(self, ctx: Context, ref: Subject, negate: bool) -> Text:
         if negate:
             found = self._of(ctx, ref)
             return Text(
@@ -862,17 +847,6 @@ def _edge_safe(cond: Condition) -> bool:
     if isinstance(cond, Not):
         return _edge_safe(cond.item)
     return isinstance(cond, Compare) and cond.source == "attr"
-
-
-def parse_condition(data: Any, path: str = "condition", location: str = "") -> Condition:
-    """Parse one condition; raise `Invalid` naming every bad part by its path."""
-    parser = _Parser(location)
-    cond = parser.parse(data, path)
-    if parser.errors or cond is None:
-        raise Invalid(
-            parser.errors or [FieldError(path, "bad_condition", {"detail": "empty"}, location)]
-        )
-    return cond
 
 
 def parse_many(

@@ -111,18 +111,9 @@ def collect_findings(
         available |= set(GAP_KINDS)
         for gap in gaps.gaps:
             available.add(gap.kind)
-            related = tuple(gap.items)
+            # Every item a gap names has the finding (the rule's scope picks the ones it checks).
             for ref in gap.items:
-                out.add(
-                    ref,
-                    FindingRef(
-                        gap.kind,
-                        gap.reason,
-                        gap.reason_en,
-                        gap.severity,
-                        tuple(r for r in related if r != ref),
-                    ),
-                )
+                out.add(ref, FindingRef(gap.kind, gap.reason, gap.reason_en))
     if duplicates is not None:
         available |= set(DUPLICATE_KINDS)
         for pair in duplicates.pairs:
@@ -136,7 +127,6 @@ def collect_findings(
                         "national_overlap",
                         f"tumpang tindih dengan aplikasi nasional '{target}' (skor {pair.score:.2f}): {why}",
                         f"overlaps the national application '{target}' (score {pair.score:.2f}): {why_en}",
-                        related=(pair.b,),
                     ),
                 )
                 continue
@@ -148,7 +138,6 @@ def collect_findings(
                         "duplicate",
                         f"mirip dengan '{name}' (skor {pair.score:.2f}): {why}",
                         f"similar to '{name}' (score {pair.score:.2f}): {why_en}",
-                        related=(other,),
                     ),
                 )
         for advice in duplicates.migrations:
@@ -161,7 +150,6 @@ def collect_findings(
                     + "; ".join(r.text for r in advice.reasons),
                     f"should migrate to '{target}': "
                     + "; ".join(r.text_en for r in advice.reasons),
-                    related=(advice.target,),
                 ),
             )
     out.available = frozenset(available)

@@ -12,7 +12,7 @@ floating point.
 
 Examples
 --------
->>> fw = load_framework_file(FRAMEWORK_DIR / "permenpanrb59_2020.yaml")
+>>> fw = load_framework_file(Path("seed/evaluation/permenpanrb59_2020.yaml"))
 >>> result = compute_index(fw, {i: 3 for i in fw.indicators})
 >>> (result.index, result.predicate)
 (3.0, 'Baik')
@@ -29,12 +29,10 @@ from typing import Any, Literal
 import msgspec
 
 from registry.analysis.audit.files import read_yaml
-from registry.config import PROJECT_ROOT
 from registry.errors import FieldError, Invalid, NotFound
 
 FORMAT = "spbe-evaluation-framework/1"
 _NUMBERS = msgspec.json.Encoder(decimal_format="number")
-FRAMEWORK_DIR = PROJECT_ROOT / "seed" / "evaluation"
 
 # --------------------------------------------------------------------------------------------
 # The file format (msgspec names the path of any type error, e.g. `$.domains[0].weight`)
@@ -306,7 +304,7 @@ def load_framework_file(path: Path) -> Framework:
     return fw
 
 
-def load_frameworks(folder: Path = FRAMEWORK_DIR) -> dict[str, Framework]:
+def load_frameworks(folder: Path) -> dict[str, Framework]:
     """Every framework file of a folder, by code."""
     out: dict[str, Framework] = {}
     for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:

@@ -154,9 +154,6 @@ class AuditReport:
     def rule(self, rule_id: str) -> RuleResult | None:
         return next((r for r in self.rules if r.rule == rule_id), None)
 
-    def failures(self) -> list[Failure]:
-        return [f for r in self.rules for f in r.failures]
-
     def to_dict(self) -> dict[str, Any]:
         return msgspec.to_builtins(self)
 

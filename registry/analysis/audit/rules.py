@@ -19,11 +19,9 @@ import msgspec
 from registry import metamodel as mm
 from registry.analysis.audit.conditions import All, Any_, Condition, Count, Not, parse_many
 from registry.analysis.audit.files import read_yaml
-from registry.config import PROJECT_ROOT
 from registry.errors import FieldError, Invalid, NotFound
 
 FORMAT = "spbe-audit-rules/1"
-RULES_DIR = PROJECT_ROOT / "seed" / "rules"
 SEVERITIES = ("high", "medium", "low")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 GOVERNMENT_SCOPE = "instansi"
@@ -124,10 +122,6 @@ class RulePack:
     @property
     def version(self) -> str:
         return self.spec.version
-
-    @property
-    def categories(self) -> dict[str, CategorySpec]:
-        return {c.id: c for c in self.spec.categories}
 
     def rule(self, rule_id: str) -> Rule:
         if rule_id not in self.rules:
@@ -268,7 +262,7 @@ def _version_key(version: str) -> tuple[Any, ...]:
     return tuple(int(p) if p.isdigit() else p for p in version.replace("-", ".").split("."))
 
 
-def load_packs(folder: Path = RULES_DIR) -> dict[str, list[RulePack]]:
+def load_packs(folder: Path) -> dict[str, list[RulePack]]:
     """Every pack of a folder: code -> versions, newest first."""
     out: dict[str, list[RulePack]] = {}
     for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
