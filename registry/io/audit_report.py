@@ -188,6 +188,6 @@ def render(report: AuditReport, fmt: str, *, base_url: str = "") -> bytes:
 
 MEDIA_TYPES = {
     "json": "application/json",
-    "csv": "text/csv; charset=utf-8",
-    "html": "text/html; charset=utf-8",
+    "csv": "text/csv",
+    "html": "text/html",
 }
