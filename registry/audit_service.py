@@ -24,7 +24,7 @@ from registry.analysis.audit import (
 )
 from registry.analysis.audit.evidence import AssessmentView, assess
 from registry.analysis.results import DuplicateReport, GapReport
-from registry.errors import Invalid
+from registry.errors import Invalid, NotFound
 from registry.graph import registry_graph
 from registry.store import audit as audit_store
 from registry.store.instansi import get_instansi_row
@@ -95,7 +95,13 @@ async def audit_government(
     previous = None
     if compare_with is not None:
         run_id = None if compare_with == "latest" else int(compare_with)
-        previous = AuditReport.from_dict((await audit_store.get_run(code, run_id))["report"])
+        try:
+            stored = await audit_store.get_run(code, run_id)
+        except NotFound as exc:
+            for err in exc.errors:  # the caller asked through `compare`: name that field
+                err.field = "compare" if err.field == "run" else err.field
+            raise
+        previous = AuditReport.from_dict(stored["report"])
     graph = await registry_graph([code])
     settings = await audit_store.list_settings(code)
     reference = await audit_store.reference_levels(government["reference_framework"])

@@ -53,7 +53,7 @@ async def test_bad_input_names_the_field(client: Any) -> None:
         (AUDIT, {"format": "pdf"}, 400, ("format", "not_in_choices")),
         (AUDIT, {"as_of": "2026-13-01"}, 400, ("as_of", "bad_type")),
         (AUDIT, {"compare": "yesterday"}, 400, ("compare", "bad_value")),
-        (AUDIT, {"compare": "latest"}, 404, ("run", "not_found")),
+        (AUDIT, {"compare": "latest"}, 404, ("compare", "not_found")),
         (AUDIT, {"pack": "NOPE"}, 404, ("pack", "not_found_among")),
         ("/api/instansi/tidak-ada/audit", {}, 404, ("instansi", "not_found")),
         (f"{AUDIT}/runs/abc", {}, 400, ("run_id", "bad_type")),

@@ -17,7 +17,7 @@ import pytest
 from registry import db, store
 from registry.analysis.audit import AuditReport, collect_findings, effective_rules, run_audit
 from registry.analysis.audit.engine import items_by_kind, make_context, scope_items
-from registry.analysis.audit.rules import RulePack, load_packs, select_pack
+from registry.analysis.audit.rules import RulePack, load_packs, parse_pack, select_pack
 from registry.analysis.results import (
     DuplicatePair,
     DuplicateReport,
@@ -26,6 +26,7 @@ from registry.analysis.results import (
     MigrationAdvice,
     Reason,
 )
+from registry.errors import Invalid, NotFound
 from registry.graph import registry_graph
 from registry.io.yaml_bundle import read_bundle
 from registry.store import audit as audit_store
@@ -313,3 +314,62 @@ def test_scorecards_per_opd_and_category(landscape: Landscape) -> None:
     assert total == report.tally.checked == sum(r.tally.checked for r in report.rules)
     assert report.tally.checked - report.tally.passed == sum(report.failures_by_severity.values())
     assert report.summary and report.summary[0].severity == "high"
+
+
+def test_a_broken_rule_pack_is_reported_by_path() -> None:
+    def rule(**changes: Any) -> dict[str, Any]:
+        base: dict[str, Any] = {
+            "id": "x.rule",
+            "category": "c",
+            "title": "t",
+            "title_en": "t",
+            "explanation": "e",
+            "explanation_en": "e",
+            "regulation": ["Perpres 95/2018"],
+            "severity": "high",
+            "scope": {"kind": "application"},
+            "condition": {"attr": "backup", "equals": True},
+        }
+        return {**base, **changes}
+
+    pack = {
+        "format": "spbe-audit-rules/1",
+        "code": "P",
+        "version": "1",
+        "name": "p",
+        "name_en": "p",
+        "categories": [{"id": "c", "name": "c", "name_en": "c"}],
+        "rules": [
+            rule(id="a", condition={"atr": "backup", "equals": True}),
+            rule(id="b", condition={"attr": "backup", "equals": "$missing"}),
+            rule(id="c", scope={"kind": "aplikasi"}),
+            rule(id="d", scope="instansi"),
+            rule(id="e", condition={"related": {"type": "hosted_at", "direction": "up"}}),
+        ],
+    }
+    with pytest.raises(Invalid) as err:
+        parse_pack(pack, location="broken.yaml")
+    found = {(e.field, e.code) for e in err.value.errors}
+    assert found == {
+        ("rules[0].condition", "bad_condition"),
+        ("rules[1].params", "unknown_param"),
+        ("rules[2].scope.kind", "unknown_kind"),
+        ("rules[3].condition", "bad_condition"),
+        ("rules[4].condition.related.type", "bad_condition"),
+        ("rules[4].condition.related.direction", "bad_condition"),
+    }
+    assert all(e.location == "broken.yaml" for e in err.value.errors)
+
+
+def test_pack_versions_are_selected_by_code_and_version(tmp_path: Path) -> None:
+    source = (SEED_DIR / "rules" / "spbe-audit-2026.1.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(source, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(
+        source.replace('version: "2026.1"', 'version: "2026.10"'), encoding="utf-8"
+    )
+    packs = load_packs(tmp_path)
+    assert select_pack(packs).version == "2026.10"  # numeric, not text, order
+    assert select_pack(packs, "SPBE_AUDIT@2026.1").version == "2026.1"
+    with pytest.raises(NotFound) as err:
+        select_pack(packs, "SPBE_AUDIT@2025.1")
+    assert "SPBE_AUDIT@2026.10" in err.value.errors[0].reason
