@@ -9,6 +9,7 @@ constraints break table creation on SQLite.
 from piccolo.columns import (
     JSONB,
     Boolean,
+    Date,
     ForeignKey,
     Integer,
     OnDelete,
@@ -130,3 +131,52 @@ class ReferenceFramework(Table, tablename="reference_framework"):
     description = Text(default="")
     settings = JSONB(default={})  # domains, level names, code pattern
     loaded_at = Timestamptz()
+
+
+class AuditSetting(Table, tablename="audit_setting"):
+    """A government's own setting of one audit rule: switched on or off, parameters tuned.
+    Keyed by rule id, not pack version, so a setting carries over to the next pack version."""
+
+    instansi = ForeignKey(Instansi, index=True, on_delete=OnDelete.cascade)
+    rule = Varchar(length=100)
+    natural_key = Varchar(length=200, unique=True)  # "<instansi-code>:<rule>"
+    enabled = Boolean(null=True, default=None)  # None: the pack's default
+    params = JSONB(default={})
+    note = Text(default="")
+    version = Integer(default=1)
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+    created_by = Varchar(length=128, default="")
+    updated_by = Varchar(length=128, default="")
+
+
+class SelfAssessment(Table, tablename="self_assessment"):
+    """A government's self-assessment (evaluasi mandiri) for one evaluation framework and year:
+    a level per indicator, with evidence (registry items) and a note."""
+
+    instansi = ForeignKey(Instansi, index=True, on_delete=OnDelete.cascade)
+    framework = Varchar(length=64)
+    year = Integer()
+    natural_key = Varchar(length=200, unique=True)  # "<instansi-code>:<framework>:<year>"
+    indicators = JSONB(default={})  # {"16": {"level": 3, "evidence": [refs], "note": ""}}
+    note = Text(default="")
+    version = Integer(default=1)
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+    created_by = Varchar(length=128, default="")
+    updated_by = Varchar(length=128, default="")
+
+
+class AuditRun(Table, tablename="audit_run"):
+    """A stored audit report, so that a later run can say what got better and what got worse."""
+
+    instansi = ForeignKey(Instansi, index=True, on_delete=OnDelete.cascade)
+    pack = Varchar(length=64)
+    pack_version = Varchar(length=32)
+    as_of = Date()
+    registry_version = Varchar(length=64, default="")
+    checked = Integer(default=0)
+    passed = Integer(default=0)
+    report = JSONB(default={})
+    created_at = Timestamptz(index=True)
+    created_by = Varchar(length=128, default="")

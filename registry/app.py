@@ -19,6 +19,7 @@ from piccolo.engine.base import Engine
 
 from registry import __version__, db
 from registry.api.analysis import AnalysisController
+from registry.api.audit import AssessmentController, AuditController, EvaluationController
 from registry.api.changes import ChangeController
 from registry.api.diagrams import DiagramController
 from registry.api.errors import EXCEPTION_HANDLERS
@@ -90,6 +91,9 @@ def create_app(
             InstansiController,
             ItemController,
             AllItemsController,
+            AuditController,
+            AssessmentController,
+            EvaluationController,
             InstansiRelationshipController,
             RelationshipController,
             ReferenceController,

@@ -206,6 +206,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "kolom '{name}' tidak dikenal untuk {kind} (mode --strict)",
         "column '{name}' is unknown for {kind} (--strict mode)",
     ),
+    # audit: rule packs, evaluation frameworks, self-assessments
+    "not_found_among": (
+        "{what} '{ident}' tidak ditemukan; yang ada: {allowed}",
+        "{what} '{ident}' not found; available: {allowed}",
+    ),
+    "bad_file": ("isi berkas tidak valid: {detail}", "invalid file content: {detail}"),
+    "bad_condition": ("kondisi tidak valid: {detail}", "invalid condition: {detail}"),
+    "weights_mismatch": (
+        "jumlah bobot di bawah '{what}' = {total}, seharusnya {expected}",
+        "the weights under '{what}' add up to {total}, expected {expected}",
+    ),
+    "unknown_indicator": (
+        "indikator '{indicator}' tidak ada di kerangka {framework} ({count} indikator)",
+        "indicator '{indicator}' is not in framework {framework} ({count} indicators)",
+    ),
+    "framework_incomplete": (
+        "kerangka {framework} belum lengkap sehingga indeks tidak dapat dihitung: {detail}",
+        "framework {framework} is incomplete, so no index can be computed: {detail}",
+    ),
+    "unknown_param": (
+        "parameter '{name}' tidak dikenal untuk aturan {rule}; yang dikenal: {allowed}",
+        "unknown parameter '{name}' for rule {rule}; known: {allowed}",
+    ),
+    "evidence_out_of_scope": (
+        "bukti '{ref}' harus item instansi '{instansi}' atau katalog nasional",
+        "evidence '{ref}' must be an item of government '{instansi}' or of the national catalogue",
+    ),
 }
 
 

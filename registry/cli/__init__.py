@@ -32,7 +32,11 @@ def fail(message: str, code: int = 1) -> None:
 
 
 def report_registry_error(exc: RegistryError) -> None:
-    click.secho(f"{exc.message} / {exc.message_en}", fg="red", err=True)
+    head = f"{exc.message} / {exc.message_en}"
+    only = exc.errors[0] if len(exc.errors) == 1 else None
+    if only is not None and not only.location and only.field not in ("", "$"):
+        head = f"{only.field}: {head}"  # name the field, as the API does
+    click.secho(head, fg="red", err=True)
     if len(exc.errors) > 1 or (exc.errors and exc.errors[0].location):
         for err in exc.errors:
             click.echo(f"  - {err}", err=True)
@@ -96,4 +100,4 @@ def print_json(data: Any) -> None:
 
 
 # Command modules register themselves on `main` when imported.
-from registry.cli import analysis, core, diagram, io  # noqa: E402,F401
+from registry.cli import analysis, audit, core, diagram, io  # noqa: E402,F401

@@ -12,7 +12,15 @@ from registry.store.instansi import get_instansi_row
 from registry.store.items import get_item_row
 
 ACTIONS = ("create", "update", "delete", "restore")
-ENTITIES = ("instansi", "item", "relationship", "reference_node")
+ENTITIES = (
+    "instansi",
+    "item",
+    "relationship",
+    "reference_node",
+    "audit_setting",
+    "self_assessment",
+    "audit_run",
+)
 
 
 @dataclass
