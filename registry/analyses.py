@@ -32,10 +32,11 @@ def check_depth(value: int | None) -> int | None:
     return value
 
 
-def _ref(graph: nx.MultiDiGraph, instansi: str, item: str) -> str:
-    """An item key of the government, or a global reference `<instansi>:<key>`."""
+def item_ref(graph: nx.MultiDiGraph, instansi: str, item: str) -> str:
+    """An item key of the government, or a global reference `<instansi>:<key>` (e.g.
+    `nasional:srikandi`); items only present as the far end of a relationship do not count."""
     ref = item if ":" in item else f"{instansi}:{item}"
-    if ref not in graph:
+    if ref not in graph or graph.nodes[ref].get("external"):
         raise NotFound.one("item", "not_found", what="item", ident=ref)
     return ref
 
@@ -52,7 +53,7 @@ async def duplicates(instansi: str | None, item: str | None = None) -> Duplicate
     if item:
         if not instansi:
             raise Invalid.one("instansi", "required")
-        ref = _ref(graph, instansi, item)
+        ref = item_ref(graph, instansi, item)
 
         def has(*refs: str) -> bool:
             return ref in refs
@@ -73,7 +74,7 @@ async def gaps(instansi: str | None, item: str | None = None) -> GapReport:
     if item:
         if not instansi:
             raise Invalid.one("instansi", "required")
-        ref = _ref(graph, instansi, item)
+        ref = item_ref(graph, instansi, item)
         report = replace(report, gaps=[g for g in report.gaps if ref in g.items])
     return report
 
@@ -82,7 +83,7 @@ async def impact_of(instansi: str, item: str, max_depth: int | None = None) -> I
     """Impact needs every government: a national data centre takes down tenants everywhere."""
     await store.get_instansi(instansi)  # an unknown government is a 404 naming it
     graph = await registry_graph(None)
-    return impact(graph, _ref(graph, instansi, item), check_depth(max_depth))
+    return impact(graph, item_ref(graph, instansi, item), check_depth(max_depth))
 
 
 async def apply_migrations(report: DuplicateReport, instansi: str, actor: str) -> ImportReport:

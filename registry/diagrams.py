@@ -8,13 +8,17 @@ registry graph, run the analysis a view needs (one small adapter each), build th
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass
 
 import graphviz
 import networkx as nx
 
-from registry.analysis.results import DuplicateReport, GapReport, ImpactReport
-from registry.errors import FieldError, Invalid, NotFound, RegistryError
+from registry.analyses import item_ref
+from registry.analysis.duplicates import find_duplicates
+from registry.analysis.gaps import find_gaps
+from registry.analysis.impact import impact as impact_of
+from registry.errors import FieldError, Invalid, NotFound
 from registry.graph import registry_graph
 from visualize.canvas import LANGS, ViewOptions
 from visualize.duplicates import duplicates
@@ -23,7 +27,7 @@ from visualize.impact import impact
 from visualize.landscape import landscape
 from visualize.layers import layers
 from visualize.neighbourhood import MAX_DEPTH, neighbourhood
-from visualize.render import FORMATS, render
+from visualize.render import FORMATS, dot_available, render
 
 
 @dataclass(frozen=True)
@@ -78,13 +82,6 @@ VIEWS: dict[str, ViewSpec] = {
 }
 
 
-class AnalysisUnavailable(RegistryError):
-    """The analysis behind a view is not installed (it ships separately)."""
-
-    status = 501
-    error = "not_implemented"
-
-
 @dataclass(frozen=True)
 class DiagramRequest:
     view: str
@@ -132,40 +129,10 @@ def check(request: DiagramRequest) -> ViewSpec:
     return spec
 
 
-def _item_ref(graph: nx.MultiDiGraph, instansi: str, item: str) -> str:
-    """A key of the government, or a global reference (`nasional:srikandi`)."""
-    ref = item if ":" in item else f"{instansi}:{item}"
-    if ref not in graph or graph.nodes[ref].get("external"):
-        raise NotFound.one("item", "unknown_item", ref=ref)
-    return ref
-
-
 def _check_unit(graph: nx.MultiDiGraph, instansi: str, unit: str) -> None:
     ref = f"{instansi}:{unit}"
     if ref not in graph or graph.nodes[ref]["kind"] != "unit":
         raise NotFound.one("unit", "not_found", what="unit/OPD", ident=ref)
-
-
-# ------------------------------------------------------------------ analysis adapters
-# One each, importing inside, so the diagrams do not depend on how the analyses are built.
-
-
-def _duplicates_report(graph: nx.MultiDiGraph, instansi: str) -> DuplicateReport:
-    from registry.analysis.duplicates import find_duplicates
-
-    return find_duplicates(graph, instansi=instansi)
-
-
-def _impact_report(graph: nx.MultiDiGraph, ref: str, depth: int | None) -> ImpactReport:
-    from registry.analysis.impact import impact as impact_of
-
-    return impact_of(graph, ref, max_depth=depth)
-
-
-def _gaps_report(graph: nx.MultiDiGraph, instansi: str) -> GapReport:
-    from registry.analysis.gaps import find_gaps
-
-    return find_gaps(graph, instansi=instansi)
 
 
 # ------------------------------------------------------------------ building and rendering
@@ -180,18 +147,11 @@ async def build_diagram(request: DiagramRequest, *, base_url: str = "") -> graph
     instansi = str(request.instansi or "")
     if instansi and instansi not in (graph.graph.get("instansi") or {}):
         raise NotFound.one("instansi", "not_found", what="instansi", ident=instansi)
-    ref = _item_ref(graph, instansi, request.item) if request.item else None
+    ref = item_ref(graph, instansi, request.item) if request.item else None
     if request.unit:
         _check_unit(graph, instansi, request.unit)
     options = ViewOptions(lang=request.lang, base_url=base_url)
-    try:
-        return _view(request, graph, instansi, ref, options)
-    except ModuleNotFoundError as exc:
-        if not (exc.name or "").startswith("registry.analysis."):
-            raise
-        raise AnalysisUnavailable.one(
-            "view", "analysis_unavailable", analysis=request.view
-        ) from None
+    return _view(request, graph, instansi, ref, options)
 
 
 def _view(
@@ -212,11 +172,11 @@ def _view(
         return neighbourhood(graph, ref, depth=request.depth or 1, options=options)
     if request.view == "impact":
         assert ref is not None
-        return impact(graph, _impact_report(graph, ref, request.depth), options=options)
+        return impact(graph, impact_of(graph, ref, max_depth=request.depth), options=options)
     if request.view == "duplicates":
-        report = _duplicates_report(graph, instansi)
+        report = find_duplicates(graph, instansi=instansi)
         return duplicates(graph, report, focus=ref, options=options)
-    return gaps(graph, _gaps_report(graph, instansi), unit=request.unit, options=options)
+    return gaps(graph, find_gaps(graph, instansi=instansi), unit=request.unit, options=options)
 
 
 async def render_diagram(request: DiagramRequest, *, base_url: str = "") -> bytes:
@@ -230,3 +190,21 @@ def file_name(request: DiagramRequest) -> str:
     parts += [request.item, request.unit]
     stem = "-".join(p.replace(":", "_") for p in parts if p)
     return f"{stem}.{request.format}"
+
+
+# The audit report embeds two views of the government it judges (its template marks where).
+AUDIT_FIGURES = {"overview": "layers", "integration": "landscape"}
+_SVG_START = re.compile(rb"<svg\b")
+
+
+async def audit_figures(instansi: str, *, base_url: str = "") -> dict[str, str]:
+    """Inline SVG markup by place in the audit report; none without Graphviz `dot`."""
+    if not dot_available():
+        return {}
+    figures = {}
+    for place, view in AUDIT_FIGURES.items():
+        svg = await render_diagram(DiagramRequest(view, instansi=instansi), base_url=base_url)
+        # Inline SVG takes the <svg> element only, not the XML declaration and doctype.
+        start = _SVG_START.search(svg)
+        figures[place] = svg[start.start() if start else 0 :].decode("utf-8")
+    return figures

@@ -168,10 +168,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Graphviz `dot` was not found, so {format} cannot be produced; install the graphviz "
         "package (e.g. `apt-get install graphviz`) or ask for the dot format (the DOT is included)",
     ),
-    "analysis_unavailable": (
-        "analisis '{analysis}' belum tersedia di instalasi ini",
-        "the '{analysis}' analysis is not available in this installation",
-    ),
     "internal_error": (
         "terjadi kesalahan internal; sudah dicatat",
         "an internal error occurred; it has been logged",
@@ -211,7 +207,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{what} '{ident}' tidak ditemukan; yang ada: {allowed}",
         "{what} '{ident}' not found; available: {allowed}",
     ),
-    "bad_file": ("isi berkas tidak valid: {detail}", "invalid file content: {detail}"),
+    "bad_data_file": ("isi berkas tidak valid: {detail}", "invalid file content: {detail}"),
     "bad_condition": ("kondisi tidak valid: {detail}", "invalid condition: {detail}"),
     "weights_mismatch": (
         "jumlah bobot di bawah '{what}' = {total}, seharusnya {expected}",

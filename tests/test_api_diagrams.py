@@ -198,3 +198,30 @@ async def test_golden_dot(demo_client: Client, name: str, path: str) -> None:
     assert response.content == golden.read_bytes(), (
         f"{golden.name} changed; if intended: SPBE_UPDATE_GOLDEN=1 pytest -k golden"
     )
+
+
+async def test_analysis_views_from_the_real_analyses(demo_client: Client) -> None:
+    """impact, duplicates and gaps draw what the analyses find in the demo."""
+    dup = await demo_client.get("/api/diagrams/duplicates?instansi=aceh-utara&format=svg")
+    assert dup.status_code == 200, dup.text
+    words = " ".join(texts(ET.fromstring(dup.content)))
+    assert "SMS Gateway" in words and "SRIKANDI" in words
+    focused = await demo_client.get(
+        "/api/diagrams/duplicates?instansi=aceh-utara&item=tnde&format=svg"
+    )
+    assert focused.status_code == 200 and "SRIKANDI" in " ".join(
+        texts(ET.fromstring(focused.content))
+    )
+    gaps = await demo_client.get("/api/diagrams/gaps?instansi=aceh-utara&format=dot")
+    assert gaps.status_code == 200 and b"dashed" in gaps.content  # missing integrations
+    by_unit = await demo_client.get("/api/diagrams/gaps?instansi=aceh-utara&unit=rsud-cut-meutia")
+    assert by_unit.status_code == 200
+    impact = await demo_client.get(
+        "/api/diagrams/impact?instansi=nasional&item=pdns2-surabaya&format=svg"
+    )
+    assert impact.status_code == 200, impact.text
+    assert ET.fromstring(impact.content).tag == f"{SVG}svg"
+    clean = await demo_client.get("/api/diagrams/duplicates?instansi=sumedang&format=dot")
+    assert clean.status_code == 200 and b"SIMPEG" not in clean.content
+    missing = await demo_client.get("/api/diagrams/impact?instansi=sumedang&item=nothing")
+    assert field_of(missing) == (404, "item")

@@ -27,8 +27,11 @@ async def test_report_in_three_formats(client: Any) -> None:
     backup = rules["infra.app_backup"]
     assert backup["status"] == "evaluated" and backup["tally"]["checked"] >= 2
     assert any(f["item"] == "kab-uji:backup-bad" for f in backup["failures"])
-    # Without the analyses in this installation their rules are not evaluated, never passed.
-    assert rules["int.spl_bypass"]["status"] == "not_evaluated"
+    # Rules backed by the analyses are evaluated by the real gap analysis.
+    bypass = rules["int.spl_bypass"]
+    assert bypass["status"] == "evaluated"
+    assert any(f["item"] == "kab-uji:bypass-bad" for f in bypass["failures"])
+    assert all(f["item"] != "kab-uji:bypass-ok" for f in bypass["failures"])
     assert {c["id"] for c in report["categories"]} >= {"aplikasi", "data", "keamanan"}
     assert any(u["unit"] == "kab-uji:dinas-terpencil" for u in report["units"])
 

@@ -206,7 +206,7 @@ def test_a_broken_framework_file_is_reported_by_path(tmp_path: Path) -> None:
     _write(tmp_path / "broken.yaml", {**MINI, "levels": {"min": 1, "max": "vijf"}})
     with pytest.raises(Invalid) as err:
         load_frameworks(tmp_path)
-    assert err.value.errors[0].code == "bad_file" and "levels" in err.value.errors[0].reason
+    assert err.value.errors[0].code == "bad_data_file" and "levels" in err.value.errors[0].reason
 
 
 def test_unknown_framework_names_the_known_ones() -> None:

@@ -95,3 +95,17 @@ def test_without_dot_the_cli_says_so_and_writes_dot(
     assert "Graphviz `dot`" in result.stderr and "Traceback" not in result.stderr
     assert not out.exists()
     assert (tmp_path / "landscape.dot").read_text().startswith("digraph landscape_sumedang")
+
+
+def test_analysis_views_through_the_command(
+    spbe_bin: str, demo_env: dict[str, str], tmp_path: Path
+) -> None:
+    for args in (
+        ["duplicates", "--instansi", "aceh-utara"],
+        ["gaps", "--instansi", "aceh-utara"],
+        ["impact", "--instansi", "sumedang", "--item", "dc-sumedang", "--depth", "2"],
+    ):
+        out = tmp_path / f"{args[0]}.svg"
+        result = run(spbe_bin, "diagram", *args, "-o", str(out), env=demo_env)
+        assert result.returncode == 0, result.stderr
+        assert ET.parse(out).getroot().tag.endswith("svg")

@@ -86,7 +86,7 @@ def test_landscape_shows_apps_per_unit_spl_bus_and_national_apart() -> None:
     assert "Dinas Kesehatan (Dinkes)" in words and "SIMPEG Sumedang" in words
     # 73 SPL integrations meet at the SPL node: no point-to-point edge in Sumedang.
     assert '"sumedang/spl-sumedang"' in source
-    assert "73 integrasi: 73 melalui SPL, 0 point-to-point" in source
+    assert "74 integrasi: 74 melalui SPL, 0 point-to-point" in source
     assert "cluster_national_nasional" in source
     assert "/api/instansi/sumedang/items/simpeg" in links(root)
     aceh = landscape(graph, "aceh-utara").source

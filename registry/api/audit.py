@@ -13,6 +13,7 @@ from msgspec import UNSET, UnsetType
 from registry import audit_service as service
 from registry.analysis.audit import compute_index
 from registry.api.common import ActorHeader, IfMatchHeader, actor_of, etag, version_of
+from registry.diagrams import audit_figures
 from registry.errors import Invalid
 from registry.io.audit_report import MEDIA_TYPES, render
 from registry.store import audit as audit_store
@@ -71,9 +72,15 @@ def _int(value: str, field: str) -> int:
     return int(value)
 
 
-def _report_response(report: Any, fmt: str, status: int = 200) -> Response[bytes]:
+async def _report_response(
+    report: Any, fmt: str, status: int = 200, *, live: bool = False
+) -> Response[bytes]:
+    """`live`: the report describes the registry as it is now, so its HTML embeds the
+    government's diagrams (a stored run would be shown beside today's architecture)."""
     service.check_format(fmt)
-    return Response(render(report, fmt), status_code=status, media_type=MEDIA_TYPES[fmt])
+    figures = await audit_figures(report.instansi) if live and fmt == "html" else None
+    body = render(report, fmt, diagrams=figures)
+    return Response(body, status_code=status, media_type=MEDIA_TYPES[fmt])
 
 
 class AuditController(Controller):
@@ -101,7 +108,7 @@ class AuditController(Controller):
             as_of=service.parse_as_of(as_of),
             compare_with=service.parse_compare(compare),
         )
-        return _report_response(report, fmt)
+        return await _report_response(report, fmt, live=True)
 
     @post("/runs", operation_id="storeAuditRun", summary="Audit dan simpan / audit and store")
     async def store_run(
@@ -123,7 +130,7 @@ class AuditController(Controller):
             save=True,
             actor=actor_of(x_actor),
         )
-        return _report_response(report, "json", status=201)
+        return await _report_response(report, "json", status=201)
 
     @get("/runs", operation_id="listAuditRuns", summary="Hasil tersimpan / stored runs")
     async def list_runs(self, code: FromPath[str]) -> dict[str, Any]:
@@ -135,7 +142,7 @@ class AuditController(Controller):
     ) -> Response[bytes]:
         service.check_format(fmt)
         report = await service.stored_report(code, _int(run_id, "run_id"))
-        return _report_response(report, fmt)
+        return await _report_response(report, fmt)
 
     @get("/rules", operation_id="listAuditRules", summary="Aturan instansi / rules as set")
     async def rules(self, code: FromPath[str], state: State, pack: Pack = None) -> dict[str, Any]:

@@ -69,6 +69,12 @@ def run_with_db(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
     except Exception as exc:
         # asyncpg and sqlite raise their own types for a database that is not there.
         name = type(exc).__name__
+        if "no such table" in str(exc) or "UndefinedTable" in name:
+            fail(
+                "Skema database belum mutakhir; jalankan `spbe db migrate`. / "
+                f"The database schema is not up to date: run `spbe db migrate` ({exc}).",
+                1,
+            )
         if "Connect" in name or "InvalidCatalogName" in name or "OperationalError" in name:
             fail(f"Tidak dapat membuka database / cannot open the database: {exc}", 1)
         raise

@@ -122,8 +122,12 @@ def audit_group(
     settings = settings_of(ctx)
     _check_format(fmt)
 
+    link_base = _base_url(settings, base_url)
+
     async def work() -> Any:
-        return await service.audit_government(
+        from registry.diagrams import audit_figures
+
+        report = await service.audit_government(
             code,
             settings.seed_dir,
             pack=pack,
@@ -132,9 +136,11 @@ def audit_group(
             save=save,
             actor=settings.actor,
         )
+        figures = await audit_figures(code, base_url=link_base) if fmt == "html" else None
+        return report, figures
 
-    report = run_with_db(settings, work)
-    _write(render(report, fmt, base_url=_base_url(settings, base_url)), output)
+    report, figures = run_with_db(settings, work)
+    _write(render(report, fmt, base_url=link_base, diagrams=figures), output)
     t = report.tally
     line = (
         f"{report.instansi_name}: {t.passed}/{t.checked} pemeriksaan patuh / checks comply"

@@ -178,12 +178,18 @@ def to_html(
     )
 
 
-def render(report: AuditReport, fmt: str, *, base_url: str = "") -> bytes:
+def render(
+    report: AuditReport,
+    fmt: str,
+    *,
+    base_url: str = "",
+    diagrams: dict[str, str] | None = None,
+) -> bytes:
     if fmt == "json":
         return to_json(report)
     if fmt == "csv":
         return to_csv(report, base_url).encode("utf-8")
-    return to_html(report, base_url=base_url).encode("utf-8")
+    return to_html(report, base_url=base_url, diagrams=diagrams).encode("utf-8")
 
 
 MEDIA_TYPES = {

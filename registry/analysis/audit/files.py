@@ -14,4 +14,4 @@ def read_yaml(path: Path) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise Invalid([FieldError("$", "bad_file", {"detail": str(exc)}, path.name)]) from None
+        raise Invalid([FieldError("$", "bad_data_file", {"detail": str(exc)}, path.name)]) from None

@@ -7,7 +7,7 @@ The audit does not compute them again: a rule names a finding kind (`finding: sp
 this module turns the analyses' typed reports into findings per item.
 
 The reports may be passed in (tests hand-build them; a caller that already ran the analyses
-reuses them). Otherwise the analyses are called here, if they are installed; when they are not,
+reuses them); otherwise the analyses are called here. With `run_analyses=False` and no report,
 their kinds are unavailable and the rules that need them are reported as not evaluated, never as
 passed.
 
@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from registry.analysis.audit.conditions import FindingRef
+from registry.analysis.duplicates import find_duplicates
+from registry.analysis.gaps import find_gaps
 from registry.analysis.results import DuplicateReport, GapReport
 
 GAP_KINDS = (
@@ -71,24 +73,6 @@ class Findings:
             bucket.append(finding)
 
 
-def _run_gaps(graph: nx.MultiDiGraph, instansi: str) -> GapReport | None:
-    try:
-        from registry.analysis.gaps import find_gaps  # type: ignore[import-not-found]
-    except ImportError:  # the analyses are not merged into this installation
-        return None
-    return find_gaps(graph, instansi=instansi)
-
-
-def _run_duplicates(graph: nx.MultiDiGraph, instansi: str) -> DuplicateReport | None:
-    try:
-        from registry.analysis.duplicates import (  # type: ignore[import-not-found]
-            find_duplicates,
-        )
-    except ImportError:
-        return None
-    return find_duplicates(graph, instansi=instansi)
-
-
 def _name(graph: nx.MultiDiGraph, ref: str) -> str:
     return graph.nodes[ref]["name"] if ref in graph else ref
 
@@ -103,8 +87,9 @@ def collect_findings(
 ) -> Findings:
     """Findings per item from the analyses' reports (run here when not given)."""
     if run_analyses:
-        gaps = gaps if gaps is not None else _run_gaps(graph, instansi)
-        duplicates = duplicates if duplicates is not None else _run_duplicates(graph, instansi)
+        gaps = gaps if gaps is not None else find_gaps(graph, instansi=instansi)
+        if duplicates is None:
+            duplicates = find_duplicates(graph, instansi=instansi)
     out = Findings()
     available: set[str] = set()
     if gaps is not None:

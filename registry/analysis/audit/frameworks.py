@@ -290,7 +290,7 @@ def parse_framework(data: Any, *, location: str = "") -> Framework:
     try:
         spec = msgspec.convert(data, FrameworkSpec, strict=False)
     except msgspec.ValidationError as exc:
-        raise Invalid([FieldError("$", "bad_file", {"detail": str(exc)}, location)]) from None
+        raise Invalid([FieldError("$", "bad_data_file", {"detail": str(exc)}, location)]) from None
     fw, errors = _check(spec, location)
     if errors:
         raise Invalid(errors)

@@ -164,7 +164,7 @@ def parse_pack(data: Any, *, location: str = "") -> RulePack:
     try:
         spec = msgspec.convert(data, PackSpec, strict=False)
     except msgspec.ValidationError as exc:
-        raise Invalid([FieldError("$", "bad_file", {"detail": str(exc)}, location)]) from None
+        raise Invalid([FieldError("$", "bad_data_file", {"detail": str(exc)}, location)]) from None
     errors: list[FieldError] = []
 
     def err(path: str, code: str, **params: Any) -> None:
