@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
@@ -50,8 +51,28 @@ SCHEMA_LOCATION = f"{NS3} http://www.opengroup.org/xsd/archimate/3.1/archimate3_
 LANG = "id"
 FORMAT = "spbe-registry/1"
 
-# The Open Group's schemas and Archi's allowed-relationship table (MIT), beside the checkout
-SCHEMA_DIRS = (PROJECT_ROOT.parent / "shared" / "data" / "archimate",)
+# The Open Group's exchange schemas and Archi's allowed-relationship table (archimatetool/archi,
+# MIT): not shipped with SPBE Registry; SPBE_ARCHIMATE_DIR names their folder, else the project's
+# development data beside the checkout.
+SCHEMA_FILES = (
+    "archimate3_Diagram.xsd",
+    "archimate3_Model.xsd",
+    "archimate3_View.xsd",
+    "dc.xsd",
+    "xml.xsd",
+    "relationships.xml",
+)
+
+
+def schema_dirs() -> list[Path]:
+    configured = os.environ.get("SPBE_ARCHIMATE_DIR")
+    dirs = [Path(configured)] if configured else []
+    return [*dirs, PROJECT_ROOT.parent / "shared" / "data" / "archimate"]
+
+
+def available() -> bool:
+    """Whether the schemas and the relationship table are installed here."""
+    return any(all((d / f).exists() for f in SCHEMA_FILES) for d in schema_dirs())
 
 
 class Unavailable(RegistryError):
@@ -176,16 +197,17 @@ ARCHIMATE2_NAMES = {
 }
 
 
-def _data_file(name: str) -> Path:
-    for folder in SCHEMA_DIRS:
+def data_file(name: str) -> Path:
+    folders = schema_dirs()
+    for folder in folders:
         if (folder / name).exists():
             return folder / name
     raise Unavailable(
         [
             FieldError(
                 "$",
-                "not_found",
-                {"what": "berkas/file", "ident": f"{name} ({', '.join(map(str, SCHEMA_DIRS))})"},
+                "archimate_files_missing",
+                {"name": name, "folders": ", ".join(map(str, folders))},
             )
         ]
     )
@@ -194,7 +216,7 @@ def _data_file(name: str) -> Path:
 @cache
 def allowed_table() -> dict[tuple[str, str], str]:
     """(source type, target type) -> letters of the allowed relationships."""
-    root = ET.parse(_data_file("relationships.xml")).getroot()
+    root = ET.parse(data_file("relationships.xml")).getroot()
     return {
         (source.get("concept", ""), target.get("concept", "")): target.get("relations", "")
         for source in root
@@ -220,8 +242,8 @@ def schema() -> Any:
             return cached
 
     return Schema(
-        str(_data_file("archimate3_Diagram.xsd")),
-        locations={XML_NS: str(_data_file("xml.xsd"))},
+        str(data_file("archimate3_Diagram.xsd")),
+        locations={XML_NS: str(data_file("xml.xsd"))},
     )
 
 

@@ -9,6 +9,14 @@ from __future__ import annotations
 from registry.messages import MESSAGES
 
 IO_MESSAGES: dict[str, tuple[str, str]] = {
+    "archimate_files_missing": (
+        "berkas ArchiMate '{name}' tidak ditemukan di {folders}; atur SPBE_ARCHIMATE_DIR ke folder "
+        "skema Open Group (archimate3_*.xsd, dc.xsd, xml.xsd) dan relationships.xml dari "
+        "archimatetool/archi",
+        "ArchiMate file '{name}' not found in {folders}; set SPBE_ARCHIMATE_DIR to a folder with "
+        "the Open Group schemas (archimate3_*.xsd, dc.xsd, xml.xsd) and Archi's relationships.xml "
+        "(archimatetool/archi)",
+    ),
     "file_too_large": (
         "berkas {size_mb} MB melebihi batas impor {limit_mb} MB (atur SPBE_IMPORT_MAX_MB)",
         "file of {size_mb} MB exceeds the import limit of {limit_mb} MB (set SPBE_IMPORT_MAX_MB)",
