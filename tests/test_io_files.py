@@ -9,6 +9,7 @@ import pytest
 from piccolo.engine.base import Engine
 
 from registry import db, store
+from registry.io import archimate
 from registry.io.formats import Source, TooLarge, check_size, export, import_files, read_paths
 from registry.io.government import load_government
 from registry.store.snapshot import registry_version
@@ -52,8 +53,15 @@ async def test_not_xml_and_xml_of_another_schema(db_engine: Engine) -> None:
         b'<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/"><elements>'
         b"<element/></elements></model>"
     )
-    errors = await _refused("broken.xml", broken)
-    assert errors and {code for code, _ in errors} == {"xml_schema"}
+    if archimate.available():
+        errors = await _refused("broken.xml", broken)
+        assert errors and {code for code, _ in errors} == {"xml_schema"}
+    else:  # without the schemas an ArchiMate file is refused with where to put them
+        with pytest.raises(archimate.Unavailable) as caught:
+            await import_files(
+                [Source("broken.xml", broken)], store.ImportOptions(actor="t"), code="kab-uji"
+            )
+        assert caught.value.errors[0].code == "archimate_files_missing"
 
 
 async def test_binary_and_unknown_files(db_engine: Engine) -> None:
