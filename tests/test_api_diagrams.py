@@ -34,12 +34,18 @@ def field_of(response: Any) -> tuple[int, str]:
     return response.status_code, body["errors"][0]["field"]
 
 
+IMPACT_ITEM = {"sumedang": "dc-sumedang", "aceh-utara": "srv-diskominfo-01"}
+
+
 @pytest.mark.parametrize("code", ["sumedang", "aceh-utara"])
 async def test_views_in_every_format(demo_client: Client, code: str) -> None:
     queries = {
         "landscape": f"instansi={code}",
         "layers": f"instansi={code}&unit=dinkes",
         "item": f"instansi={code}&item=simpeg&depth=2",
+        "impact": f"instansi={code}&item={IMPACT_ITEM[code]}",
+        "duplicates": f"instansi={code}",
+        "gaps": f"instansi={code}",
     }
     for view, query in queries.items():
         for fmt, magic in MAGIC.items():

@@ -335,3 +335,28 @@ def test_formats_and_missing_dot(monkeypatch: pytest.MonkeyPatch) -> None:
         render(landscape(demo_graph(), "aceh-utara", unit="bpbd"), "svg")
     assert missing.value.status == 503 and "dot" in missing.value.to_dict()
     assert missing.value.source.startswith("digraph")
+
+
+def test_views_of_nothing_found_render() -> None:
+    """A clean government gives empty reports: the views still render, saying so."""
+    from registry.analysis.results import DuplicateReport, GapReport, ImpactReport
+
+    snapshot = RegistrySnapshot(
+        instansi=[
+            {
+                "code": "kab-bersih",
+                "name": "Kabupaten Bersih",
+                "level": "kabupaten",
+                "attributes": {},
+            }
+        ],
+        items=[_app("kab-bersih", "satu")],
+    )
+    graph = build_graph(snapshot)
+    for view in (
+        duplicates(graph, DuplicateReport(instansi=["kab-bersih"])),
+        gaps(graph, GapReport(instansi=["kab-bersih"])),
+        impact(graph, ImpactReport(item="kab-bersih:satu")),
+    ):
+        root = svg_of(view)
+        assert root.tag.endswith("svg") and texts(root)

@@ -327,9 +327,11 @@ class Canvas:
         )
         kinds = set() if self.swatches else self.kinds
         legend = style.legend_html(kinds, self.edge_keys, self.marks, self.lang, self.swatches)
+        # A view with nothing drawn (e.g. no duplicates found) has nothing to explain.
+        legend_attrs = {"label": f"<{legend}>", "labelloc": "b"} if legend else {}
         root = graphviz.Digraph(
             name=self.name,
-            graph_attr={**self.graph_attrs, "label": f"<{legend}>", "labelloc": "b"},
+            graph_attr={**self.graph_attrs, **legend_attrs},
             node_attr=style.NODE_ATTRS,
             edge_attr=style.EDGE_ATTRS,
         )

@@ -417,6 +417,8 @@ def legend_html(
         )
         if cells
     ]
+    if not columns:
+        return ""
     head = "".join(
         f'<TD COLSPAN="2" ALIGN="LEFT"><FONT COLOR="{MUTED}">{html_text(title)}</FONT></TD>'
         for title, _ in columns
