@@ -35,3 +35,22 @@ async def test_unknown_path_and_method_are_json(client: Any) -> None:
     assert wrong.status_code == 405 and wrong.json()["error"] == "http_error"
     health = (await client.get("/api/health")).json()
     assert health["status"] == "ok" and health["engine"] in ("sqlite", "postgres")
+
+
+async def test_out_of_range_numbers_are_client_errors(client: Any) -> None:
+    """Numbers beyond what the databases hold name nothing: 404 or 400, never a 500."""
+    huge = 551788890654564516308570865664
+    assert (await client.get(f"/api/relationships/{huge}")).status_code == 404
+    assert (await client.post(f"/api/relationships/{huge}/restore")).status_code == 404
+    page = await client.get("/api/changes", params={"page": 94827215850230071296})
+    assert page.status_code == 400 and page.json()["errors"][0]["field"] == "page"
+
+
+async def test_empty_upload_is_a_client_error(client: Any) -> None:
+    response = await client.post(
+        "/api/instansi/kab-uji/import",
+        content=b"--abc--\r\n",
+        headers={"Content-Type": "multipart/form-data; boundary=abc"},
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["code"] == "no_files"

@@ -25,7 +25,7 @@ IfMatchHeader = Annotated[
         required=False,
     ),
 ]
-Page = Annotated[int, QueryParameter(description="Halaman / page (1..)", ge=1)]
+Page = Annotated[int, QueryParameter(description="Halaman / page (1..1000000)", ge=1, le=1_000_000)]
 PageSize = Annotated[
     int, QueryParameter(description="Baris per halaman / rows per page (1..1000)", ge=1, le=1000)
 ]

@@ -6,9 +6,8 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import State, UploadFile
-from litestar.enums import RequestEncodingType
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
-from litestar.params import Body, FromPath, QueryParameter
+from litestar.params import FromPath, QueryParameter
 from litestar.response import Stream
 
 from registry import metamodel as mm
@@ -63,7 +62,7 @@ class ImportExportController(Controller):
     async def upload(
         self,
         code: FromPath[str],
-        data: Annotated[list[UploadFile], Body(media_type=RequestEncodingType.MULTI_PART)],
+        request: Request[Any, Any, Any],
         state: State,
         x_actor: ActorHeader = None,
         dry_run: Flag = False,
@@ -84,7 +83,11 @@ class ImportExportController(Controller):
         nothing. The government is created when new. Files over SPBE_IMPORT_MAX_MB get 413."""
         settings = state.settings
         sources = []
-        for upload in data:
+        # The form is read here rather than declared as a body parameter: Litestar 2.25 fails
+        # with a 500 on an empty multipart body declared as list[UploadFile].
+        form = await request.form()
+        uploads = [v for _, v in form.multi_items() if isinstance(v, UploadFile)]
+        for upload in uploads:
             content = await upload.read()
             check_size(upload.filename, len(content), settings.import_max_bytes)
             sources.append(Source(upload.filename or "upload", content))

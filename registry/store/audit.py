@@ -599,7 +599,8 @@ async def get_run(code: str, run_id: int | None = None) -> dict[str, Any]:
     query = AuditRun.select(*RUN_COLUMNS, AuditRun.report).where(AuditRun.instansi.code == code)
     if run_id is not None:
         query = query.where(AuditRun.id == run_id)
-    row = await query.order_by(AuditRun.id, ascending=False).first()
+    in_range = run_id is None or base.id_in_range(run_id)
+    row = await query.order_by(AuditRun.id, ascending=False).first() if in_range else None
     if row is None:
         await get_instansi_row(code)  # an unknown government is named as such
         raise NotFound.one(

@@ -70,6 +70,14 @@ def order_text(column: str, table: str = "item") -> OrderByRaw:
 # Lists: choices, paging, deleted filter (shared by every list in the store)
 
 MAX_PAGE_SIZE = 1000
+MAX_PAGE = 1_000_000  # past this an offset overflows SQLite's integers
+MAX_ID = 2**31 - 1  # row ids are 32-bit on PostgreSQL; larger numbers name nothing
+
+
+def id_in_range(value: int) -> bool:
+    return 1 <= value <= MAX_ID
+
+
 DELETED_MODES = ("exclude", "include", "only")
 
 
@@ -81,8 +89,8 @@ def choice_error(field: str, value: str | None, choices: Sequence[str]) -> list[
 
 def paging_errors(page: int, page_size: int) -> list[FieldError]:
     errors = []
-    if page < 1:
-        errors.append(FieldError("page", "out_of_range", {"minimum": 1, "maximum": "∞"}))
+    if not 1 <= page <= MAX_PAGE:
+        errors.append(FieldError("page", "out_of_range", {"minimum": 1, "maximum": MAX_PAGE}))
     if not 1 <= page_size <= MAX_PAGE_SIZE:
         errors.append(
             FieldError("page_size", "out_of_range", {"minimum": 1, "maximum": MAX_PAGE_SIZE})

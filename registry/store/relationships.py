@@ -32,6 +32,8 @@ async def _get_row(rel_id: int) -> dict[str, Any]:
         await Relationship.select(*base.RELATIONSHIP_COLUMNS)
         .where(Relationship.id == rel_id)
         .first()
+        if base.id_in_range(rel_id)
+        else None
     )
     if row is None:
         raise NotFound.one("id", "not_found", what="relasi / relationship", ident=str(rel_id))
