@@ -40,6 +40,7 @@ from rapidfuzz.process import cdist
 from scipy import sparse
 
 from registry import metamodel as mm
+from registry.analysis.functions import FunctionLexicon, FunctionProfile
 from registry.analysis.results import (
     DuplicateCluster,
     DuplicatePair,
@@ -74,6 +75,7 @@ class _App:
     platform: str
     aligned: bool
     spl_partners: set[str] = field(default_factory=set)
+    functions: FunctionProfile = field(default_factory=lambda: FunctionProfile(frozenset(), {}))
 
 
 def scope_of(graph: nx.MultiDiGraph, instansi: str | Sequence[str] | None) -> list[str]:
@@ -128,6 +130,19 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
             if t and str(t).strip()
         )
         desc = norm.content(" ".join(texts), gov_words[code])
+        if norm.lex.functions is not None and d.get("national"):
+            # a national application's functions are the lexicon's (`national`); what its
+            # name and texts mention (its modules) only counts as mentioned
+            extra = " ".join(str(t) for t in (d["name"], *texts))
+            profile = norm.lex.functions.profile("", "", extra, ref)
+        elif norm.lex.functions is not None:
+            # the function field (else the free description) says what it does; outputs and
+            # a catalogue description besides the function field are only mentions
+            primary = str(attrs.get("function") or d.get("description") or "")
+            extra = " ".join(str(t) for t in texts if str(t) != primary)
+            profile = norm.lex.functions.profile(d["name"], primary, extra, ref)
+        else:
+            profile = FunctionProfile(frozenset(), {})
         rel = [f"c:{c}" for c in d.get("reference_codes") or []]
         spl: set[str] = set()
         for _, target, e in graph.out_edges(ref, data=True):
@@ -170,6 +185,7 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
                     )
                 ),
                 spl_partners=spl,
+                functions=profile,
             )
         )
     vocabulary = {w for a in apps for w in a.core} | {w for a in apps for w in a.desc}
@@ -279,6 +295,8 @@ class _Scorer:
             [url_ids.setdefault(a.url, len(url_ids)) if a.url else -1 for a in apps]
         )
         self.origin = np.array([a.origin for a in apps])
+        self.functions = _FunctionArrays(apps, lexicon.functions)
+        self.national = np.array([a.national for a in apps])
 
     def signals(self, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
         p = self.p
@@ -328,11 +346,21 @@ class _Scorer:
             some_name | url, desc, desc ** p["description_only_power"]
         )
         e_url = np.where(some_name | (desc >= 0.2), p["weight_url"], p["weight_url_alone"]) * url
+        shared, named = self.functions.shared(rows, cols)
+        # a K/L application recorded locally is the national application its name says, not
+        # any national application of the same function (Simpeg PTT of Kemenkes is no SIASN)
+        kl_national = (o_r == 1) & self.national[cols][None, :]
+        shared &= ~kl_national
+        e_func = np.where(
+            named, p.get("weight_function", 0.0), p.get("weight_function_description", 0.0)
+        )
+        e_func = np.where(shared, e_func, 0.0)
         score = 1 - (
             (1 - e_name)
             * (1 - e_desc)
             * (1 - p["weight_relations"] * np.clip(rel, 0, 1))
             * (1 - e_url)
+            * (1 - e_func)
         )
         return {
             "score": score,
@@ -342,7 +370,46 @@ class _Scorer:
             "rel": rel,
             "url": url,
             "e_name": e_name,
+            "func": e_func,
         }
+
+
+class _FunctionArrays:
+    """The applications' functions (`registry.analysis.functions`) as 0/1 matrices, for the
+    function signal of a block of pairs."""
+
+    def __init__(self, apps: list[_App], lexicon: FunctionLexicon | None):
+        width = len(lexicon) if lexicon else 0
+        self.named = np.zeros((len(apps), width), dtype=np.float32)
+        self.evidence = np.zeros_like(self.named)
+        self.mentioned = np.zeros_like(self.named)
+        if lexicon is None or width == 0:
+            self.active = False
+            return
+        self.active = True
+        for i, a in enumerate(apps):
+            f = a.functions
+            self.named[i, list(f.named)] = 1
+            self.evidence[i, list(f.evidence(lexicon))] = 1
+            self.mentioned[i, list(f.mentioned)] = 1
+        # evidence from the names on both sides (or the catalogue, for a national application)
+        self.named_evidence = self.evidence * (self.named.sum(axis=1) > 0)[:, None]
+        self.n_named = self.named.sum(axis=1)
+
+    def shared(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(the pair shares a function, and both names say so). A pair shares no function when
+        one name says a function the other application never mentions (SIMRS, whose
+        description mentions queues, is no queue system; "Lapor KDRT" is no general complaint
+        channel)."""
+        if not self.active:
+            empty = np.zeros((len(rows), len(cols)), dtype=bool)
+            return empty, empty
+        shared = (self.evidence[rows] @ self.evidence[cols].T) > 0
+        unmet_r = self.n_named[rows][:, None] - self.named[rows] @ self.mentioned[cols].T
+        unmet_c = self.n_named[cols][None, :] - self.mentioned[rows] @ self.named[cols].T
+        shared &= (unmet_r < 0.5) & (unmet_c < 0.5)
+        named = shared & ((self.named_evidence[rows] @ self.named_evidence[cols].T) > 0)
+        return shared, named
 
 
 def _pct(x: float) -> str:
@@ -350,9 +417,36 @@ def _pct(x: float) -> str:
 
 
 def _reasons(
-    a: _App, b: _App, s: dict[str, float], nodes: nx.classes.reportviews.NodeView
+    a: _App,
+    b: _App,
+    s: dict[str, float],
+    nodes: nx.classes.reportviews.NodeView,
+    functions: FunctionLexicon | None = None,
 ) -> list[Reason]:
     out: list[Reason] = []
+    if functions is not None and s.get("func", 0) > 0:
+        common = sorted(a.functions.evidence(functions) & b.functions.evidence(functions))
+        where_id = (
+            "nama"
+            if common and all(f in a.functions.named and f in b.functions.named for f in common)
+            else "nama/uraian"
+        )
+        where_en = "names" if where_id == "nama" else "names/descriptions"
+        labels = [functions.label(f) for f in common]
+        text_id = "; ".join(t for t, _ in labels)
+        text_en = "; ".join(t for _, t in labels)
+        nat_id = nat_en = ""
+        if b.national:
+            nat_id = f", fungsi aplikasi nasional {b.name}"
+            nat_en = f", the function of the national application {b.name}"
+        out.append(
+            Reason(
+                "same_function",
+                f"fungsi sama menurut {where_id}: {text_id}{nat_id}",
+                f"the same function by {where_en}: {text_en}{nat_en}",
+                round(s["func"], 3),
+            )
+        )
     shared = sorted(set(a.core) & set(b.core))
     if s["exact"]:
         out.append(
@@ -505,7 +599,7 @@ def find_duplicates(
     nodes = graph.nodes
     for i, j, s in found:
         a, b = apps[i], apps[j]
-        reasons = _reasons(a, b, s, nodes)
+        reasons = _reasons(a, b, s, nodes, lex.functions)
         pair = DuplicatePair(
             a=a.ref, b=b.ref, score=round(s["score"], 3), reasons=reasons, national=b.national
         )

@@ -20,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from registry.analysis.functions import FunctionLexicon, load_functions
+
 __all__ = ["Lexicon", "TextNormaliser", "default_lexicon", "load_lexicon", "normalise_url"]
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -40,15 +42,18 @@ class Lexicon:
     synonyms: dict[str, str]  # variant -> canonical
     federated_national: frozenset[str]
     scoring: dict[str, float] = field(default_factory=dict)
+    functions: FunctionLexicon | None = None  # seed/analysis/functions.yaml
 
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(_CAMEL.sub(" ", text).lower())
 
 
-def load_lexicon(path: Path) -> Lexicon:
-    """Read a lexicon file (see `seed/analysis/duplicates.yaml` for the format)."""
+def load_lexicon(path: Path, functions: Path | None = None) -> Lexicon:
+    """Read a lexicon file (see `seed/analysis/duplicates.yaml` for the format), with the
+    function lexicon `functions` (default: `functions.yaml` next to it, when there is one)."""
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    functions = functions or path.with_name("functions.yaml")
     synonyms: dict[str, str] = {}
     for canonical, variants in (data.get("synonyms") or {}).items():
         synonyms[str(canonical)] = str(canonical)  # never stem a canonical word further
@@ -64,6 +69,7 @@ def load_lexicon(path: Path) -> Lexicon:
         synonyms=synonyms,
         federated_national=frozenset(str(r) for r in data.get("federated_national") or []),
         scoring={str(k): float(v) for k, v in (data.get("scoring") or {}).items()},
+        functions=load_functions(functions) if functions.exists() else None,
     )
 
 
