@@ -91,12 +91,15 @@ def scope_of(graph: nx.MultiDiGraph, instansi: str | Sequence[str] | None) -> li
 
 def _government_words(graph: nx.MultiDiGraph, code: str) -> set[str]:
     """The government's own name in every form an app name or address uses it: "Denpasar",
-    "denpasarkota", "acehutara", "kab" ..."""
+    "denpasarkota", "acehutara", "kab" ..., and its province (`attributes.province`)."""
     gov = graph.graph.get("instansi", {}).get(code, {})
     parts = [w for w in re.findall(r"[a-z0-9]+", f"{gov.get('name', '')} {code}".lower()) if w]
     words = set(parts)
     words |= {a + b for a in parts for b in parts if a != b}
     words |= {"".join(parts[i:]) for i in range(len(parts))}
+    # the province a kabupaten/kota lies in is a place too ("Bali Denpasar Tourism")
+    province = str((gov.get("attributes") or {}).get("province") or "")
+    words |= set(re.findall(r"[a-z0-9]+", province.lower()))
     return {w for w in words if len(w) > 2}
 
 
@@ -295,6 +298,8 @@ class _Scorer:
             [url_ids.setdefault(a.url, len(url_ids)) if a.url else -1 for a in apps]
         )
         self.origin = np.array([a.origin for a in apps])
+        generic = lexicon.generic_words
+        self.generic = np.array([bool(a.core) and set(a.core) <= generic for a in apps])
         self.functions = _FunctionArrays(apps, lexicon.functions)
         self.national = np.array([a.national for a in apps])
 
@@ -322,6 +327,10 @@ class _Scorer:
             self.short[rows][:, None] >= 0
         )
         exact = same_core | same_short | (name >= 0.95)
+        # a name of only technology words ("WEB GIS", "Dashboard") says no function
+        generic = self.generic[rows][:, None] | self.generic[cols][None, :]
+        exact &= ~generic
+        name = np.where(generic, name * p["weak_word_weight"], name)
         desc = (self.desc[rows] @ self.desc[cols].T).toarray()
         both_desc = self.has_desc[rows][:, None] & self.has_desc[cols][None, :]
         rel = (self.rel["w"][rows] @ self.rel_any["w"][cols].T).toarray() + np.minimum(

@@ -43,6 +43,7 @@ class Lexicon:
     federated_national: frozenset[str]
     scoring: dict[str, float] = field(default_factory=dict)
     functions: FunctionLexicon | None = None  # seed/analysis/functions.yaml
+    generic_words: frozenset[str] = frozenset()  # a name of only these says no function
 
 
 def _words(text: str) -> list[str]:
@@ -64,6 +65,7 @@ def load_lexicon(path: Path, functions: Path | None = None) -> Lexicon:
         stop_words=frozenset(str(w).lower() for w in data.get("stop_words") or []),
         channel_words=frozenset(str(w).lower() for w in data.get("channel_words") or []),
         weak_words=frozenset(str(w).lower() for w in data.get("weak_words") or []),
+        generic_words=frozenset(str(w).lower() for w in data.get("generic_words") or []),
         prefixes=tuple(sorted((str(p).lower() for p in data.get("prefixes") or []), key=len)),
         acronyms={str(k).lower(): str(v) for k, v in (data.get("acronyms") or {}).items()},
         synonyms=synonyms,
