@@ -425,6 +425,28 @@ def _pct(x: float) -> str:
     return f"{round(100 * x)}%"
 
 
+def _function_reason(a: _App, b: _App, weight: float, functions: FunctionLexicon) -> Reason:
+    """The narrow function two applications share (`seed/analysis/functions.yaml`)."""
+    common = sorted(a.functions.evidence(functions) & b.functions.evidence(functions))
+    by_name = bool(common) and all(
+        f in a.functions.named and f in b.functions.named for f in common
+    )
+    labels = [functions.label(f) for f in common]
+    text_id = "; ".join(t for t, _ in labels)
+    text_en = "; ".join(t for _, t in labels)
+    how_id, how_en = ("nama", "names") if by_name else ("nama/uraian", "names/descriptions")
+    nat_id = nat_en = ""
+    if b.national:
+        nat_id = f", fungsi aplikasi nasional {b.name}"
+        nat_en = f", the function of the national application {b.name}"
+    return Reason(
+        "same_function",
+        f"fungsi sama menurut {how_id}: {text_id}{nat_id}",
+        f"the same function by {how_en}: {text_en}{nat_en}",
+        round(weight, 3),
+    )
+
+
 def _reasons(
     a: _App,
     b: _App,
@@ -433,29 +455,6 @@ def _reasons(
     functions: FunctionLexicon | None = None,
 ) -> list[Reason]:
     out: list[Reason] = []
-    if functions is not None and s.get("func", 0) > 0:
-        common = sorted(a.functions.evidence(functions) & b.functions.evidence(functions))
-        where_id = (
-            "nama"
-            if common and all(f in a.functions.named and f in b.functions.named for f in common)
-            else "nama/uraian"
-        )
-        where_en = "names" if where_id == "nama" else "names/descriptions"
-        labels = [functions.label(f) for f in common]
-        text_id = "; ".join(t for t, _ in labels)
-        text_en = "; ".join(t for _, t in labels)
-        nat_id = nat_en = ""
-        if b.national:
-            nat_id = f", fungsi aplikasi nasional {b.name}"
-            nat_en = f", the function of the national application {b.name}"
-        out.append(
-            Reason(
-                "same_function",
-                f"fungsi sama menurut {where_id}: {text_id}{nat_id}",
-                f"the same function by {where_en}: {text_en}{nat_en}",
-                round(s["func"], 3),
-            )
-        )
     shared = sorted(set(a.core) & set(b.core))
     if s["exact"]:
         out.append(
@@ -506,6 +505,8 @@ def _reasons(
                 round(s["desc"], 3),
             )
         )
+    if functions is not None and s.get("func", 0) > 0:
+        out.append(_function_reason(a, b, s["func"], functions))
     shared_rel = set(a.rel) & set(b.rel)
     for prefix, code, text_id, text_en in (
         ("w", "shared_data_written", "menulis data yang sama", "write the same data"),
