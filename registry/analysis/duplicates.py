@@ -67,6 +67,7 @@ class _App:
     origin: int
     core: list[str]
     short: str  # the name before any "(expansion)", or the acronym it stands for
+    spelled: frozenset[str]  # content words of the expansion the name spells out, if any
     channels: set[str]
     expanded: list[str]
     desc: list[str]
@@ -124,6 +125,7 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
         if not core:  # the name was only the government's or the unit's name
             core, channels, expanded = norm.name(d["name"], gov_words[code])
         short = norm.short_name(d["name"], drop | norm.lex.weak_words)
+        spelled = norm.spelled_out(d["name"], drop)
         # what it does: the function and outputs; the free description only when no function
         # is recorded (catalogue descriptions carry decrees and owners, not functions)
         function = [attrs.get("function"), attrs.get("outputs")]
@@ -173,6 +175,7 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
                 origin=_ORIGIN.get(str(attrs.get("origin")), 0),
                 core=core,
                 short=short,
+                spelled=spelled,
                 channels=channels,
                 expanded=expanded,
                 desc=desc,
@@ -326,6 +329,12 @@ class _Scorer:
         same_short = (self.short[rows][:, None] == self.short[cols][None, :]) & (
             self.short[rows][:, None] >= 0
         )
+        # one acronym spelled out as two different things is two names: SIMPEL (Sistem
+        # Informasi Pelaporan Lingkungan) and SIMPEL (Sistem Pelayanan Perizinan Elektronik)
+        for r, c in zip(*np.nonzero(same_short), strict=True):
+            a, b = self.apps[rows[r]].spelled, self.apps[cols[c]].spelled
+            if a and b and not a & b:
+                same_short[r, c] = False
         exact = same_core | same_short | (name >= 0.95)
         # a name of only technology words ("WEB GIS", "Dashboard") says no function
         generic = self.generic[rows][:, None] | self.generic[cols][None, :]

@@ -187,6 +187,21 @@ class TextNormaliser:
         skip = set(drop) | self.lex.stop_words | self.lex.channel_words
         return "".join(w for w in words if w not in skip)
 
+    def spelled_out(self, text: str, drop: Iterable[str] = ()) -> frozenset[str]:
+        """Content words of the expansion a name spells out, "ACRONYM (Expansion)" or
+        "Expansion (ACRONYM)"; empty when it spells none out."""
+        m = _PAREN.match(text.strip())
+        if not m:
+            return frozenset()
+        outer, inner = _words(m["outer"] + " " + m["rest"]), _words(m["inner"])
+        if len(outer) == 1 and len(inner) >= 2:
+            long = inner
+        elif len(inner) == 1 and len(outer) >= 2:
+            long = outer
+        else:
+            return frozenset()
+        return frozenset(self.content(" ".join(long), drop))
+
     def strip_prefixes(self, words: list[str], vocabulary: set[str]) -> list[str]:
         """e-/si-/sim- prefixes glued to a known word: ekinerja → kinerja, simtani → tani."""
         out = []
