@@ -358,10 +358,11 @@ class _Scorer:
         e_name = np.where(mismatch, e_name * p["origin_mismatch_factor"], e_name)
         desc = np.clip(desc, 0, 1)
         some_name = name >= 0.1
-        # descriptions alone (no shared name word) must be near-identical; an address alone
-        # may be a portal that hosts several modules
+        # descriptions alone (no shared name word) must be near-identical, and say more than
+        # one word once normalised ("Portal layanan kota" and "Portal data kota" are both just
+        # "portal"); an address alone may be a portal that hosts several modules
         e_desc = p["weight_description"] * np.where(
-            some_name | url, desc, desc ** p["description_only_power"]
+            some_name | url, desc, np.where(both_desc, desc ** p["description_only_power"], 0.0)
         )
         e_url = np.where(some_name | (desc >= 0.2), p["weight_url"], p["weight_url_alone"]) * url
         shared, named = self.functions.shared(rows, cols)
