@@ -180,16 +180,20 @@ class FunctionLexicon:
                 last = max(last, end)
         return hits, cancelled
 
-    @lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per process; names and texts repeat
+    @lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per process; texts repeat
+    def _analyse(self, text: str, name: bool) -> tuple[Counter[int], frozenset[int]]:
+        hits, cancelled = self._hits(self.tokens(text), name=name)
+        return hits, frozenset(cancelled)
+
     def profile(
         self, name: str, description: str = "", extra: str = "", ref: str = ""
     ) -> FunctionProfile:
         """The functions of an application from its name, its description (what it does), other
         text about it (outputs: only mentioned, never the evidence) and, for a national
         application, its graph reference."""
-        named, gone = self._hits(self.tokens(name), name=True)
-        described, cancelled = self._hits(self.tokens(description), name=False)
-        others, cancelled_extra = self._hits(self.tokens(extra), name=False)
+        named, gone = self._analyse(name, True)
+        described, cancelled = self._analyse(description, False)
+        others, cancelled_extra = self._analyse(extra, False)
         # a name that says what the application is not cancels the function wholly
         named_set = {f for f in named if f not in gone} | set(self.by_national.get(ref, ()))
         desc = {f: n for f, n in described.items() if f not in gone | cancelled}
