@@ -22,7 +22,12 @@ import networkx as nx
 
 from registry import db
 from registry import metamodel as mm
-from registry.store.snapshot import RegistrySnapshot, load_snapshot, registry_version
+from registry.store.snapshot import (
+    RegistrySnapshot,
+    gc_paused,
+    load_snapshot,
+    registry_version,
+)
 
 _CACHE_SIZE = 8
 _cache: OrderedDict[tuple[Any, ...], nx.MultiDiGraph] = OrderedDict()
@@ -52,6 +57,11 @@ def _add_item(
 
 def build_graph(snapshot: RegistrySnapshot) -> nx.MultiDiGraph:
     """Pure: a snapshot in, a graph out (no database)."""
+    with gc_paused():  # 3.9 s -> 1.8 s at national scale: see gc_paused
+        return _build(snapshot)
+
+
+def _build(snapshot: RegistrySnapshot) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(
         version=snapshot.version,
         instansi={g["code"]: g for g in snapshot.instansi},

@@ -145,9 +145,28 @@ def test_labelled_synthetic_inventories(name: str) -> None:
     bundle = read_bundle(FIXTURES / f"{name}.yaml")
     report = find_duplicates(graph_from_bundles([national(), bundle]), bundle.instansi["code"])
     quality = evaluate(report, load_labels(FIXTURES / f"{name}.labels.yaml"))
-    # measured figures are in benchmarks/README.md; here: no false alarm, most found
+    # measured figures are in benchmarks/README.md; here: no false alarm, nearly all found
     assert quality.precision == 1.0, quality.false_positives
-    assert quality.recall >= 0.75, quality.false_negatives
+    assert quality.recall >= 0.9, quality.false_negatives
+
+
+def test_held_out_inventories() -> None:
+    """The held-out inventories (tests/fixtures/duplicates/held-out/) were labelled before they
+    were first run; their first-run figures are in benchmarks/README.md. Pooled, as measured
+    now: precision 1.00, recall 0.84."""
+    reports = []
+    for labels in sorted((FIXTURES / "held-out").glob("*.labels.yaml")):
+        bundle = read_bundle(labels.with_name(labels.name.replace(".labels", "")))
+        graph = graph_from_bundles([national(), bundle])
+        reports.append(
+            evaluate(find_duplicates(graph, bundle.instansi["code"]), load_labels(labels))
+        )
+    assert len(reports) == 3
+    tp = sum(q.true_positives for q in reports)
+    fp = sum(len(q.false_positives) for q in reports)
+    fn = sum(len(q.false_negatives) for q in reports)
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    assert precision >= 0.9 and recall >= 0.8, [q.to_dict() for q in reports]
 
 
 @pytest.mark.skipif(not DENPASAR.exists(), reason=f"{DENPASAR} not present")
@@ -155,13 +174,24 @@ def test_real_denpasar_inventory() -> None:
     graph = graph_from_bundles([national(), read_denpasar(DENPASAR)])
     report = find_duplicates(graph, "denpasar")
     quality = evaluate(report, load_labels(FIXTURES / "denpasar-labels.yaml"))
-    assert quality.precision >= 0.8 and quality.f1 >= 0.6, quality.to_dict()
+    # measured 0.93 / 0.94 (benchmarks/README.md); a margin for lexicon edits
+    assert quality.precision >= 0.85 and quality.f1 >= 0.85, quality.to_dict()
     clustered = {m: c.members for c in report.clusters for m in c.members}
     ref = "denpasar:app-{:03d}".format
     # README patterns
     assert {ref(85), ref(86), ref(87)} <= set(clustered[ref(85)])
     assert ref(148) in clustered[ref(11)]
     assert ref(119) in clustered[ref(118)]
+    # functions described in different words (seed/analysis/functions.yaml)
+    assert {ref(3), ref(125), ref(151)} <= set(clustered[ref(2)])  # ATCS ×4
+    assert {ref(23), ref(28), ref(112), ref(175)} <= set(clustered[ref(46)])  # villages
+    assert "nasional:sp4n-lapor" in clustered[ref(145)]  # PRO Denpasar
+    assert "nasional:srikandi" in clustered[ref(74)]  # TNDE
+    assert ref(129) in clustered[ref(71)]  # 112
+    assert ref(197) in clustered[ref(110)]  # RTLH
+    reasons = {(p.a, p.b): p.reasons for p in report.pairs}
+    village = reasons[(ref(23), ref(112))]
+    assert any(r.code == "same_function" and "desa" in r.text for r in village)
     # README traps: the same name, different functions
     for a, b in ((28, 30), (40, 41), (34, 84), (77, 138)):
         assert ref(b) not in clustered.get(ref(a), [])

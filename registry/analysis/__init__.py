@@ -6,5 +6,7 @@ results with reasons out (`registry.analysis.results`). No database access here.
   `single_points_of_failure`, `dependency_cycles`, `dependency_graph`)
 - `gaps.find_gaps(graph, instansi=None) -> GapReport`
 - `text`: Indonesian-aware normalisation (lexicon in `seed/analysis/duplicates.yaml`);
-  `quality`: precision, recall and F1 of a duplicate report against hand labels.
+  `functions`: the narrow SPBE functions an application performs (lexicon in
+  `seed/analysis/functions.yaml`); `quality`: precision, recall and F1 of a duplicate report
+  against hand labels.
 """

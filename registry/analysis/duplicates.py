@@ -4,11 +4,17 @@ copies of national applications that should migrate (`should_migrate_to`).
 Signals, each weighed as independent evidence (noisy-OR, parameters in
 `seed/analysis/duplicates.yaml`): names (IDF-weighted words after Indonesian-aware
 normalisation, acronyms expanded, one name contained in the other, typos by edit distance),
-descriptions and functions (TF-IDF cosine), shared relationships (data written or read,
-services and processes supported, reference codes), and the same address. Guards keep
-same-name traps apart: similar names whose descriptions disagree (SIMADE for villages vs SIMADE
-for fishermen), a K/L application recorded locally against a local one, descriptions alone that
-are not near-identical, an address alone (a portal hosting modules).
+descriptions and functions (TF-IDF cosine), the same narrow SPBE function described in
+different words (the function lexicon `seed/analysis/functions.yaml`, see
+`registry.analysis.functions`: TNDE ~ Smart Arsip ~ SRIKANDI, PRO Denpasar ~ SP4N-LAPOR!, four
+ATCS registrations), shared relationships (data written or read, services and processes
+supported, reference codes), and the same address. Guards keep same-name traps apart: similar
+names whose descriptions disagree (SIMADE for villages vs SIMADE for fishermen), one acronym
+spelled out as two different things, names of only technology words ("WEB GIS"), a K/L
+application recorded locally against a local one (and against a national application of the
+same function but another name), descriptions alone that are not near-identical or say one
+word, an address alone (a portal hosting modules), and a name that says a function the other
+application never mentions (SIMRS, whose description lists queues, is no queue system).
 
 Applications are compared only inside one government, and each local application against the
 national catalogue; applications of two governments are never duplicates of each other. A local
@@ -40,6 +46,7 @@ from rapidfuzz.process import cdist
 from scipy import sparse
 
 from registry import metamodel as mm
+from registry.analysis.functions import FunctionLexicon, FunctionProfile
 from registry.analysis.results import (
     DuplicateCluster,
     DuplicatePair,
@@ -66,6 +73,7 @@ class _App:
     origin: int
     core: list[str]
     short: str  # the name before any "(expansion)", or the acronym it stands for
+    spelled: frozenset[str]  # content words of the expansion the name spells out, if any
     channels: set[str]
     expanded: list[str]
     desc: list[str]
@@ -74,6 +82,7 @@ class _App:
     platform: str
     aligned: bool
     spl_partners: set[str] = field(default_factory=set)
+    functions: FunctionProfile = field(default_factory=lambda: FunctionProfile(frozenset(), {}))
 
 
 def scope_of(graph: nx.MultiDiGraph, instansi: str | Sequence[str] | None) -> list[str]:
@@ -89,12 +98,15 @@ def scope_of(graph: nx.MultiDiGraph, instansi: str | Sequence[str] | None) -> li
 
 def _government_words(graph: nx.MultiDiGraph, code: str) -> set[str]:
     """The government's own name in every form an app name or address uses it: "Denpasar",
-    "denpasarkota", "acehutara", "kab" ..."""
+    "denpasarkota", "acehutara", "kab" ..., and its province (`attributes.province`)."""
     gov = graph.graph.get("instansi", {}).get(code, {})
     parts = [w for w in re.findall(r"[a-z0-9]+", f"{gov.get('name', '')} {code}".lower()) if w]
     words = set(parts)
     words |= {a + b for a in parts for b in parts if a != b}
     words |= {"".join(parts[i:]) for i in range(len(parts))}
+    # the province a kabupaten/kota lies in is a place too ("Bali Denpasar Tourism")
+    province = str((gov.get("attributes") or {}).get("province") or "")
+    words |= set(re.findall(r"[a-z0-9]+", province.lower()))
     return {w for w in words if len(w) > 2}
 
 
@@ -119,6 +131,7 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
         if not core:  # the name was only the government's or the unit's name
             core, channels, expanded = norm.name(d["name"], gov_words[code])
         short = norm.short_name(d["name"], drop | norm.lex.weak_words)
+        spelled = norm.spelled_out(d["name"], drop)
         # what it does: the function and outputs; the free description only when no function
         # is recorded (catalogue descriptions carry decrees and owners, not functions)
         function = [attrs.get("function"), attrs.get("outputs")]
@@ -128,6 +141,19 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
             if t and str(t).strip()
         )
         desc = norm.content(" ".join(texts), gov_words[code])
+        if norm.lex.functions is not None and d.get("national"):
+            # a national application's functions are the lexicon's (`national`); what its
+            # name and texts mention (its modules) only counts as mentioned
+            extra = " ".join(str(t) for t in (d["name"], *texts))
+            profile = norm.lex.functions.profile("", "", extra, ref)
+        elif norm.lex.functions is not None:
+            # the function field (else the free description) says what it does; outputs and
+            # a catalogue description besides the function field are only mentions
+            primary = str(attrs.get("function") or d.get("description") or "")
+            extra = " ".join(str(t) for t in texts if str(t) != primary)
+            profile = norm.lex.functions.profile(d["name"], primary, extra, ref)
+        else:
+            profile = FunctionProfile(frozenset(), {})
         rel = [f"c:{c}" for c in d.get("reference_codes") or []]
         spl: set[str] = set()
         for _, target, e in graph.out_edges(ref, data=True):
@@ -155,6 +181,7 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
                 origin=_ORIGIN.get(str(attrs.get("origin")), 0),
                 core=core,
                 short=short,
+                spelled=spelled,
                 channels=channels,
                 expanded=expanded,
                 desc=desc,
@@ -170,6 +197,7 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
                     )
                 ),
                 spl_partners=spl,
+                functions=profile,
             )
         )
     vocabulary = {w for a in apps for w in a.core} | {w for a in apps for w in a.desc}
@@ -279,6 +307,10 @@ class _Scorer:
             [url_ids.setdefault(a.url, len(url_ids)) if a.url else -1 for a in apps]
         )
         self.origin = np.array([a.origin for a in apps])
+        generic = lexicon.generic_words
+        self.generic = np.array([bool(a.core) and set(a.core) <= generic for a in apps])
+        self.functions = _FunctionArrays(apps, lexicon.functions)
+        self.national = np.array([a.national for a in apps])
 
     def signals(self, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
         p = self.p
@@ -303,7 +335,17 @@ class _Scorer:
         same_short = (self.short[rows][:, None] == self.short[cols][None, :]) & (
             self.short[rows][:, None] >= 0
         )
+        # one acronym spelled out as two different things is two names: SIMPEL (Sistem
+        # Informasi Pelaporan Lingkungan) and SIMPEL (Sistem Pelayanan Perizinan Elektronik)
+        for r, c in zip(*np.nonzero(same_short), strict=True):
+            a, b = self.apps[rows[r]].spelled, self.apps[cols[c]].spelled
+            if a and b and not a & b:
+                same_short[r, c] = False
         exact = same_core | same_short | (name >= 0.95)
+        # a name of only technology words ("WEB GIS", "Dashboard") says no function
+        generic = self.generic[rows][:, None] | self.generic[cols][None, :]
+        exact &= ~generic
+        name = np.where(generic, name * p["weak_word_weight"], name)
         desc = (self.desc[rows] @ self.desc[cols].T).toarray()
         both_desc = self.has_desc[rows][:, None] & self.has_desc[cols][None, :]
         rel = (self.rel["w"][rows] @ self.rel_any["w"][cols].T).toarray() + np.minimum(
@@ -322,17 +364,28 @@ class _Scorer:
         e_name = np.where(mismatch, e_name * p["origin_mismatch_factor"], e_name)
         desc = np.clip(desc, 0, 1)
         some_name = name >= 0.1
-        # descriptions alone (no shared name word) must be near-identical; an address alone
-        # may be a portal that hosts several modules
+        # descriptions alone (no shared name word) must be near-identical, and say more than
+        # one word once normalised ("Portal layanan kota" and "Portal data kota" are both just
+        # "portal"); an address alone may be a portal that hosts several modules
         e_desc = p["weight_description"] * np.where(
-            some_name | url, desc, desc ** p["description_only_power"]
+            some_name | url, desc, np.where(both_desc, desc ** p["description_only_power"], 0.0)
         )
         e_url = np.where(some_name | (desc >= 0.2), p["weight_url"], p["weight_url_alone"]) * url
+        shared, named = self.functions.shared(rows, cols)
+        # a K/L application recorded locally is the national application its name says, not
+        # any national application of the same function (Simpeg PTT of Kemenkes is no SIASN)
+        kl_national = (o_r == 1) & self.national[cols][None, :]
+        shared &= ~kl_national
+        e_func = np.where(
+            named, p.get("weight_function", 0.0), p.get("weight_function_description", 0.0)
+        )
+        e_func = np.where(shared, e_func, 0.0)
         score = 1 - (
             (1 - e_name)
             * (1 - e_desc)
             * (1 - p["weight_relations"] * np.clip(rel, 0, 1))
             * (1 - e_url)
+            * (1 - e_func)
         )
         return {
             "score": score,
@@ -342,15 +395,80 @@ class _Scorer:
             "rel": rel,
             "url": url,
             "e_name": e_name,
+            "func": e_func,
         }
+
+
+class _FunctionArrays:
+    """The applications' functions (`registry.analysis.functions`) as 0/1 matrices, for the
+    function signal of a block of pairs."""
+
+    def __init__(self, apps: list[_App], lexicon: FunctionLexicon | None):
+        width = len(lexicon) if lexicon else 0
+        self.named = np.zeros((len(apps), width), dtype=np.float32)
+        self.evidence = np.zeros_like(self.named)
+        self.mentioned = np.zeros_like(self.named)
+        if lexicon is None or width == 0:
+            self.active = False
+            return
+        self.active = True
+        for i, a in enumerate(apps):
+            f = a.functions
+            self.named[i, list(f.named)] = 1
+            self.evidence[i, list(f.evidence(lexicon))] = 1
+            self.mentioned[i, list(f.mentioned)] = 1
+        # evidence from the names on both sides (or the catalogue, for a national application)
+        self.named_evidence = self.evidence * (self.named.sum(axis=1) > 0)[:, None]
+        self.n_named = self.named.sum(axis=1)
+
+    def shared(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(the pair shares a function, and both names say so). A pair shares no function when
+        one name says a function the other application never mentions (SIMRS, whose
+        description mentions queues, is no queue system; "Lapor KDRT" is no general complaint
+        channel)."""
+        if not self.active:
+            empty = np.zeros((len(rows), len(cols)), dtype=bool)
+            return empty, empty
+        shared = (self.evidence[rows] @ self.evidence[cols].T) > 0
+        unmet_r = self.n_named[rows][:, None] - self.named[rows] @ self.mentioned[cols].T
+        unmet_c = self.n_named[cols][None, :] - self.mentioned[rows] @ self.named[cols].T
+        shared &= (unmet_r < 0.5) & (unmet_c < 0.5)
+        named = shared & ((self.named_evidence[rows] @ self.named_evidence[cols].T) > 0)
+        return shared, named
 
 
 def _pct(x: float) -> str:
     return f"{round(100 * x)}%"
 
 
+def _function_reason(a: _App, b: _App, weight: float, functions: FunctionLexicon) -> Reason:
+    """The narrow function two applications share (`seed/analysis/functions.yaml`)."""
+    common = sorted(a.functions.evidence(functions) & b.functions.evidence(functions))
+    by_name = bool(common) and all(
+        f in a.functions.named and f in b.functions.named for f in common
+    )
+    labels = [functions.label(f) for f in common]
+    text_id = "; ".join(t for t, _ in labels)
+    text_en = "; ".join(t for _, t in labels)
+    how_id, how_en = ("nama", "names") if by_name else ("nama/uraian", "names/descriptions")
+    nat_id = nat_en = ""
+    if b.national:
+        nat_id = f", fungsi aplikasi nasional {b.name}"
+        nat_en = f", the function of the national application {b.name}"
+    return Reason(
+        "same_function",
+        f"fungsi sama menurut {how_id}: {text_id}{nat_id}",
+        f"the same function by {how_en}: {text_en}{nat_en}",
+        round(weight, 3),
+    )
+
+
 def _reasons(
-    a: _App, b: _App, s: dict[str, float], nodes: nx.classes.reportviews.NodeView
+    a: _App,
+    b: _App,
+    s: dict[str, float],
+    nodes: nx.classes.reportviews.NodeView,
+    functions: FunctionLexicon | None = None,
 ) -> list[Reason]:
     out: list[Reason] = []
     shared = sorted(set(a.core) & set(b.core))
@@ -403,6 +521,8 @@ def _reasons(
                 round(s["desc"], 3),
             )
         )
+    if functions is not None and s.get("func", 0) > 0:
+        out.append(_function_reason(a, b, s["func"], functions))
     shared_rel = set(a.rel) & set(b.rel)
     for prefix, code, text_id, text_en in (
         ("w", "shared_data_written", "menulis data yang sama", "write the same data"),
@@ -505,7 +625,7 @@ def find_duplicates(
     nodes = graph.nodes
     for i, j, s in found:
         a, b = apps[i], apps[j]
-        reasons = _reasons(a, b, s, nodes)
+        reasons = _reasons(a, b, s, nodes, lex.functions)
         pair = DuplicatePair(
             a=a.ref, b=b.ref, score=round(s["score"], 3), reasons=reasons, national=b.national
         )

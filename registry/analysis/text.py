@@ -20,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from registry.analysis.functions import FunctionLexicon, load_functions
+
 __all__ = ["Lexicon", "TextNormaliser", "default_lexicon", "load_lexicon", "normalise_url"]
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -40,15 +42,19 @@ class Lexicon:
     synonyms: dict[str, str]  # variant -> canonical
     federated_national: frozenset[str]
     scoring: dict[str, float] = field(default_factory=dict)
+    functions: FunctionLexicon | None = None  # seed/analysis/functions.yaml
+    generic_words: frozenset[str] = frozenset()  # a name of only these says no function
 
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(_CAMEL.sub(" ", text).lower())
 
 
-def load_lexicon(path: Path) -> Lexicon:
-    """Read a lexicon file (see `seed/analysis/duplicates.yaml` for the format)."""
+def load_lexicon(path: Path, functions: Path | None = None) -> Lexicon:
+    """Read a lexicon file (see `seed/analysis/duplicates.yaml` for the format), with the
+    function lexicon `functions` (default: `functions.yaml` next to it, when there is one)."""
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    functions = functions or path.with_name("functions.yaml")
     synonyms: dict[str, str] = {}
     for canonical, variants in (data.get("synonyms") or {}).items():
         synonyms[str(canonical)] = str(canonical)  # never stem a canonical word further
@@ -59,11 +65,13 @@ def load_lexicon(path: Path) -> Lexicon:
         stop_words=frozenset(str(w).lower() for w in data.get("stop_words") or []),
         channel_words=frozenset(str(w).lower() for w in data.get("channel_words") or []),
         weak_words=frozenset(str(w).lower() for w in data.get("weak_words") or []),
+        generic_words=frozenset(str(w).lower() for w in data.get("generic_words") or []),
         prefixes=tuple(sorted((str(p).lower() for p in data.get("prefixes") or []), key=len)),
         acronyms={str(k).lower(): str(v) for k, v in (data.get("acronyms") or {}).items()},
         synonyms=synonyms,
         federated_national=frozenset(str(r) for r in data.get("federated_national") or []),
         scoring={str(k): float(v) for k, v in (data.get("scoring") or {}).items()},
+        functions=load_functions(functions) if functions.exists() else None,
     )
 
 
@@ -178,6 +186,21 @@ class TextNormaliser:
             words = _words(text)
         skip = set(drop) | self.lex.stop_words | self.lex.channel_words
         return "".join(w for w in words if w not in skip)
+
+    def spelled_out(self, text: str, drop: Iterable[str] = ()) -> frozenset[str]:
+        """Content words of the expansion a name spells out, "ACRONYM (Expansion)" or
+        "Expansion (ACRONYM)"; empty when it spells none out."""
+        m = _PAREN.match(text.strip())
+        if not m:
+            return frozenset()
+        outer, inner = _words(m["outer"] + " " + m["rest"]), _words(m["inner"])
+        if len(outer) == 1 and len(inner) >= 2:
+            long = inner
+        elif len(inner) == 1 and len(outer) >= 2:
+            long = outer
+        else:
+            return frozenset()
+        return frozenset(self.content(" ".join(long), drop))
 
     def strip_prefixes(self, words: list[str], vocabulary: set[str]) -> list[str]:
         """e-/si-/sim- prefixes glued to a known word: ekinerja → kinerja, simtani → tani."""

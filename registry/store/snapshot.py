@@ -6,7 +6,9 @@ same way whether it becomes a networkx graph, a spreadsheet or an ArchiMate mode
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +20,24 @@ from registry.errors import NotFound
 from registry.store import base
 
 
-@dataclass
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside the block: for code that allocates hundreds of
+    thousands of small dicts and lists that stay alive (a snapshot's rows, a graph's nodes and
+    edges). Every few hundred allocations Python's collector runs, and its older generations
+    walk everything allocated so far again: at national scale that was 60 % of `build_graph`
+    (benchmarks/README.md). Such code makes no cyclic garbage, so nothing is lost; the
+    collector runs again from the first allocation after the block."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass(repr=False)
 class RegistrySnapshot:
     """Plain rows: governments, items (with owner ref and reference codes) and relationships."""
 
@@ -29,6 +48,13 @@ class RegistrySnapshot:
         default_factory=list
     )  # other ends, outside the scope
     version: str = ""
+
+    def __repr__(self) -> str:  # the rows would take a second to print at national scale
+        return (
+            f"RegistrySnapshot(version={self.version!r}, instansi={len(self.instansi)}, "
+            f"items={len(self.items)}, relationships={len(self.relationships)}, "
+            f"external_items={len(self.external_items)})"
+        )
 
 
 async def registry_version() -> str:
@@ -136,6 +162,18 @@ async def load_snapshot(
     if external_refs:
         ext_rows = await Item.select(*_ITEM_COLUMNS).where(Item.ref.is_in(external_refs))
         external = [_item_row(r, []) for r in ext_rows]
+    with gc_paused():
+        return _rows_to_snapshot(governments, rows, codes, rels, external, version)
+
+
+def _rows_to_snapshot(
+    governments: list[dict[str, Any]],
+    rows: list[dict[str, Any]],
+    codes: dict[int, list[str]],
+    rels: list[dict[str, Any]],
+    external: list[dict[str, Any]],
+    version: str,
+) -> RegistrySnapshot:
     return RegistrySnapshot(
         instansi=[
             {
