@@ -2,16 +2,35 @@
 
 The lexicon is data (`seed/analysis/functions.yaml`): functions that recur across Indonesian
 governments and are often built twice (official correspondence ↔ SRIKANDI, complaints ↔
-SP4N-LAPOR!, queues, patient referral, market prices, traffic control, the 112 number, RTLH, ...),
-each with the words that name it, the phrases that cancel it and, where one exists, the national
-application it belongs to. This module only applies it: `FunctionLexicon.match` gives the
-functions an application's name says it performs, and those its description mentions (with how
-often), and `FunctionProfile` turns them into the evidence the duplicate analysis uses.
+SP4N-LAPOR!, queues, patient referral, market prices, traffic control, the 112 number, RTLH,
+the waste levy, libraries, grants, ...), each with the words that name it, the phrases that cancel
+it and, where one exists, the national application it belongs to. This module only applies it:
+`FunctionLexicon.match` gives the functions an application's name says it performs, and those its
+description mentions (with how often), and `FunctionProfile` turns them into the evidence the
+duplicate analysis uses.
 
-Matching is on lower-cased words, without stemming (the lexicon lists the spellings). A phrase
-matches its words in order; in a phrase of three words or more, at most `gap` other words may come
-between two of them (a cancelling phrase always needs its words adjacent). A word that is "si"/"sim" glued to a known word reads as "sistem
-informasi <word>" (SIDESA) and "e" glued to one as the word (eKinerja).
+Matching. A text is cut into clauses at punctuation (, ; : . ( ) ! ?) and read as its content
+words: lower-cased, function words ("dan", "yang", "dari" ...) skipped, each reduced to a key:
+its Sastrawi stem (`mengadukan`, `pengaduan`, `aduan` -> adu; `dihuni` -> huni), unless the word is
+listed as not to be stemmed (`kinerja` is no `kerja`), then mapped to one spelling
+(`concepts`: antrean, antre -> antri). Then:
+
+* a term of one word matches that word exactly (no stemming: a derived word carries the meaning,
+  "kepegawaian" is not "pegawai", "persuratan" not "surat"); the lexicon lists the spellings;
+* a term of several words matches when the keys of all its words occur in one clause, in any order,
+  among at most `window` other content words ("warga menyampaikan keluhan" is "keluhan warga",
+  "surat-surat yang keluar dan masuk" is "surat masuk"); a word of a term may list alternatives,
+  "adu|keluh|aspirasi masyarakat|warga|rakyat" (the concept of each slot);
+* a term written "=..." ("=aset daerah": not "aset TIK daerah"), a term with a one- or two-letter
+  word ("e office", "wa gateway") and every cancelling phrase (`cancel_order`) match exactly: the
+  same words, in order, adjacent; there the words and their order carry the meaning ("surat
+  elektronik" is e-mail, "persuratan elektronik" is correspondence).
+
+`matching.order: exact` makes every term match that way (the contiguous matching of before, kept
+for measuring).
+
+A word that is "si"/"sim" glued to a known word reads as "sistem informasi <word>" (SIDESA) and
+"e" glued to one as the word (eKinerja).
 """
 
 from __future__ import annotations
@@ -31,11 +50,14 @@ __all__ = [
     "Function",
     "FunctionLexicon",
     "FunctionProfile",
+    "Term",
     "load_functions",
+    "stem",
 ]
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _WORD = re.compile(r"[a-z0-9]+")
+_CLAUSE = re.compile(r"[,;:.()!?\n\[\]]+")
 _GLUED = (("sim", ("sistem", "informasi")), ("si", ("sistem", "informasi")), ("e", ()))
 
 Phrase = tuple[str, ...]
@@ -46,6 +68,37 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_CAMEL.sub(" ", text).lower())
 
 
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Sastrawi stem of one lower-cased word (words of four letters or fewer, numbers and
+    stems shorter than three letters are kept as they are)."""
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    out = _stemmer().stem(word)
+    return out if len(out) >= 3 else word
+
+
+@dataclass(frozen=True)
+class Term:
+    """One phrase of the lexicon: per word (slot), the keys it accepts.
+
+    `surface`: for a one-word term, its exact words; `ordered`: for a term that must match in
+    order, adjacent and exactly (one written "=...", one with a one- or two-letter word, a
+    cancelling phrase), its exact words per slot."""
+
+    text: str
+    slots: tuple[frozenset[str], ...]
+    surface: frozenset[str] = frozenset()
+    ordered: tuple[frozenset[str], ...] = ()  # exact words per slot, when in order
+
+
 @dataclass(frozen=True)
 class Function:
     """One entry of the lexicon."""
@@ -54,9 +107,9 @@ class Function:
     name_id: str
     name_en: str
     national: tuple[str, ...]
-    name_terms: tuple[Phrase, ...]
-    terms: tuple[Phrase, ...]
-    cancel: tuple[Phrase, ...]
+    name_terms: tuple[Term, ...]
+    terms: tuple[Term, ...]
+    cancel: tuple[Term, ...]
     guard_only: bool = False
 
 
@@ -95,6 +148,26 @@ class FunctionProfile:
         return frozenset(f for f in chosen if not lexicon.functions[f].guard_only)
 
 
+class _Keys:
+    """Word -> key: the concept it spells, else its stem (unless listed as not to stem), then the
+    concept of the stem."""
+
+    def __init__(self, concepts: dict[str, str], no_stem: frozenset[str]):
+        self.concepts = concepts
+        self.no_stem = no_stem
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, word: str) -> str:
+        out = self._cache.get(word)
+        if out is None:
+            out = self.concepts.get(word)
+            if out is None:
+                root = word if word in self.no_stem else stem(word)
+                out = self.concepts.get(root, root)
+            self._cache[word] = out
+        return out
+
+
 class FunctionLexicon:
     """The function lexicon, indexed for matching."""
 
@@ -102,24 +175,37 @@ class FunctionLexicon:
         self,
         functions: Sequence[Function],
         broad_areas: Iterable[str] = (),
-        gap: int = 1,
+        *,
+        window: int = 1,
         focus_words: int = 50,
+        function_words: Iterable[str] = (),
+        keys: _Keys | None = None,
+        cancel_order: bool = True,
     ):
         self.functions = tuple(functions)
         self.broad_areas = frozenset(broad_areas)
-        self.gap = gap
+        self.window = max(0, window)
         self.focus_words = max(1, focus_words)
-        self.by_national: dict[str, frozenset[int]] = {}
+        self.function_words = frozenset(function_words)
+        self.key = keys or _Keys({}, frozenset())
+        self.cancel_order = cancel_order
         national: dict[str, set[int]] = {}
-        self._index: dict[str, list[tuple[int, Phrase, str]]] = {}
+        # one-word terms by their exact words; terms of several words by the keys of any slot
+        self._surface: dict[str, list[tuple[int, str, Term]]] = {}
+        self._by_key: dict[str, list[tuple[int, str, Term]]] = {}
         vocabulary: set[str] = set()
         for i, f in enumerate(self.functions):
             for ref in f.national:
                 national.setdefault(ref, set()).add(i)
-            for kind, phrases in (("name", f.name_terms), ("any", f.terms), ("not", f.cancel)):
-                for phrase in phrases:
-                    self._index.setdefault(phrase[0], []).append((i, phrase, kind))
-                    vocabulary.update(phrase)
+            for kind, terms in (("name", f.name_terms), ("any", f.terms), ("not", f.cancel)):
+                for term in terms:
+                    vocabulary.update(w for w in words(term.text.replace("|", " ")))
+                    if term.surface:
+                        for w in term.surface:
+                            self._surface.setdefault(w, []).append((i, kind, term))
+                    else:
+                        for k in set().union(*term.slots):
+                            self._by_key.setdefault(k, []).append((i, kind, term))
         self.by_national = {ref: frozenset(v) for ref, v in national.items()}
         self.vocabulary = frozenset(vocabulary)
 
@@ -140,41 +226,83 @@ class FunctionLexicon:
             out.append(w)
         return tuple(out)
 
-    def _end(self, toks: Sequence[str], start: int, phrase: Phrase, gap: int) -> int:
-        """Where the phrase that starts at `start` ends, or -1. In a phrase of three words or
-        more, another word may come between two of its words ("sistem informasi manajemen
-        gampong" matches "sistem informasi gampong"); shorter phrases must be adjacent."""
-        pos = start
-        allowed = gap if len(phrase) >= 3 else 0
-        for word in phrase[1:]:
-            for step in range(1, allowed + 2):
-                if pos + step < len(toks) and toks[pos + step] == word:
-                    pos += step
-                    break
-            else:
-                return -1
-        return pos
+    def content(self, text: str) -> list[tuple[str, str, int]]:
+        """(word, key, clause) of each content word of a text."""
+        out: list[tuple[str, str, int]] = []
+        for clause, part in enumerate(_CLAUSE.split(text)):
+            for w in self.tokens(part):
+                if w not in self.function_words:
+                    out.append((w, self.key(w), clause))
+        return out
 
-    def _hits(self, toks: Sequence[str], name: bool) -> tuple[Counter[int], set[int]]:
+    def _span(
+        self, toks: Sequence[tuple[str, str, int]], at: int, term: Term
+    ) -> tuple[int, int] | None:
+        """(first, last) position of the tightest placement of the term that uses the word at
+        `at`, in its clause, or None."""
+        n = len(term.slots)
+        clause = toks[at][2]
+        if term.ordered:
+            for first in range(max(0, at - n + 1), min(at, len(toks) - n) + 1):
+                if all(
+                    toks[first + k][2] == clause and toks[first + k][0] in slot
+                    for k, slot in enumerate(term.ordered)
+                ):
+                    return first, first + n - 1
+            return None
+        width = n + self.window
+        near = [
+            (p, toks[p][1])
+            for p in range(max(0, at - width + 1), min(len(toks), at + width))
+            if toks[p][2] == clause
+        ]
+        best: tuple[int, int] | None = None
+        for s, slot in enumerate(term.slots):
+            if toks[at][1] not in slot:
+                continue
+            others = term.slots[:s] + term.slots[s + 1 :]
+            for start in range(at - width + 1, at + 1):
+                window = [(p, k) for p, k in near if start <= p < start + width and p != at]
+                chosen = _assign(others, window)
+                if chosen is not None:
+                    span = (min(at, *chosen), max(at, *chosen))
+                    if best is None or span[1] - span[0] < best[1] - best[0]:
+                        best = span
+        return best
+
+    def _hits(
+        self, toks: Sequence[tuple[str, str, int]], name: bool
+    ) -> tuple[Counter[int], set[int]]:
         """(function -> number of places it is named, functions cancelled) in one text;
         overlapping phrases of one function count once."""
         spans: dict[int, list[tuple[int, int]]] = {}
         cancelled: set[int] = set()
-        for i, w in enumerate(toks):
-            for f, phrase, kind in self._index.get(w, ()):
+        present = {k for _, k, _ in toks}
+        possible: dict[Term, bool] = {}
+        for i, (w, k, _) in enumerate(toks):
+            found: list[tuple[int, str, tuple[int, int]]] = [
+                (f, kind, (i, i)) for f, kind, _ in self._surface.get(w, ())
+            ]
+            for f, kind, term in self._by_key.get(k, ()):
                 if kind == "name" and not name:
                     continue
-                end = self._end(toks, i, phrase, 0 if kind == "not" else self.gap)
-                if end < 0:
+                if term not in possible:  # every word of the term occurs in the text
+                    possible[term] = all(slot & present for slot in term.slots)
+                if possible[term]:
+                    span = self._span(toks, i, term)
+                    if span is not None:
+                        found.append((f, kind, span))
+            for f, kind, span in found:
+                if kind == "name" and not name:
                     continue
                 if kind == "not":
                     cancelled.add(f)
                 else:
-                    spans.setdefault(f, []).append((i, end))
+                    spans.setdefault(f, []).append(span)
         hits: Counter[int] = Counter()
         for f, found in spans.items():
             last = -1
-            for start, end in sorted(found):
+            for start, end in sorted(set(found)):
                 if start > last:
                     hits[f] += 1
                 last = max(last, end)
@@ -182,8 +310,15 @@ class FunctionLexicon:
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per process; texts repeat
     def _analyse(self, text: str, name: bool) -> tuple[Counter[int], frozenset[int]]:
-        hits, cancelled = self._hits(self.tokens(text), name=name)
+        hits, cancelled = self._hits(self.content(text), name=name)
         return hits, frozenset(cancelled)
+
+    def match(self, text: str, name: bool = False) -> tuple[set[str], set[str]]:
+        """(keys of the functions a text names, keys of those it cancels): for reading and
+        testing the lexicon; `name` adds the terms that count only in a name."""
+        hits, cancelled = self._analyse(text, name)
+        key = [f.key for f in self.functions]
+        return {key[f] for f in hits}, {key[f] for f in cancelled}
 
     def profile(
         self, name: str, description: str = "", extra: str = "", ref: str = ""
@@ -205,17 +340,75 @@ class FunctionLexicon:
         return f.name_id, f.name_en
 
 
-def _phrases(values: Iterable[Any]) -> tuple[Phrase, ...]:
-    out = []
-    for v in values or ():
-        toks = tuple(words(str(v)))
-        if toks:
-            out.append(toks)
+def _assign(slots: Sequence[frozenset[str]], window: list[tuple[int, str]]) -> list[int] | None:
+    """Positions, one distinct per slot, whose keys the slots accept; None when there are none.
+    Slots are few (two to four): a small search."""
+    options = [[p for p, k in window if k in slot] for slot in slots]
+    if any(not o for o in options):
+        return None
+    order = sorted(range(len(slots)), key=lambda s: len(options[s]))
+    chosen: dict[int, int] = {}
+
+    def place(i: int) -> bool:
+        if i == len(order):
+            return True
+        for p in options[order[i]]:
+            if p not in chosen.values():
+                chosen[order[i]] = p
+                if place(i + 1):
+                    return True
+                del chosen[order[i]]
+        return False
+
+    return list(chosen.values()) if place(0) else None
+
+
+def _terms(
+    values: Iterable[Any],
+    keys: _Keys,
+    function_words: frozenset[str],
+    *,
+    cancel: bool = False,
+    cancel_order: bool = True,
+    all_exact: bool = False,
+) -> tuple[Term, ...]:
+    """Parse the phrases of one field: words separated by spaces, alternatives of one word by
+    "|"; function words dropped."""
+    out: list[Term] = []
+    for value in values or ():
+        text = str(value)
+        exact = text.startswith("=")
+        slots_words: list[list[str]] = []
+        for part in text.lstrip("=").split():
+            alternatives = [words(alt) for alt in part.split("|")]
+            if len(alternatives) == 1:
+                slots_words.extend([w] for w in alternatives[0])  # "e-office": e, office
+            elif any(len(a) != 1 for a in alternatives):
+                raise ValueError(f"'{text}': one word per alternative / satu kata per pilihan")
+            else:
+                slots_words.append([a[0] for a in alternatives])
+        slots_words = [
+            [w for w in alts if w not in function_words]
+            for alts in slots_words
+            if any(w not in function_words for w in alts)
+        ]
+        if not slots_words:
+            continue
+        if len(slots_words) == 1:
+            out.append(Term(text, (frozenset(),), surface=frozenset(slots_words[0])))
+            continue
+        slots = tuple(frozenset(keys(w) for w in alts) for alts in slots_words)
+        short = any(len(w) <= 2 and not w.isdigit() for alts in slots_words for w in alts)
+        ordered = exact or short or (cancel and cancel_order) or all_exact
+        out.append(
+            Term(text, slots, ordered=tuple(frozenset(a) for a in slots_words) if ordered else ())
+        )
     return tuple(out)
 
 
-def load_functions(path: Path) -> FunctionLexicon:
-    """Read a function lexicon (format in `seed/analysis/functions.yaml`).
+def load_functions(path: Path, **overrides: Any) -> FunctionLexicon:
+    """Read a function lexicon (format in `seed/analysis/functions.yaml`); `overrides` replace
+    values of its `matching` section (for measuring: `window`, `cancel_order`, `order`).
 
     Raises
     ------
@@ -224,7 +417,16 @@ def load_functions(path: Path) -> FunctionLexicon:
         (a broad area never counts as a function on its own).
     """
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    matching = {**(data.get("matching") or {}), **overrides}
     broad = frozenset(str(w).lower() for w in data.get("broad_areas") or [])
+    function_words = frozenset(str(w).lower() for w in data.get("function_words") or [])
+    concepts: dict[str, str] = {}
+    for canonical, variants in (data.get("concepts") or {}).items():
+        for variant in [canonical, *(variants or [])]:
+            concepts[str(variant).lower()] = str(canonical).lower()
+    keys = _Keys(concepts, frozenset(str(w).lower() for w in data.get("no_stem") or []))
+    cancel_order = bool(matching.get("cancel_order", True))
+    all_exact = str(matching.get("order", "any")) == "exact"
     functions: list[Function] = []
     seen: set[str] = set()
     for entry in data.get("functions") or []:
@@ -233,15 +435,15 @@ def load_functions(path: Path) -> FunctionLexicon:
             raise ValueError(f"{path.name}: fungsi tanpa kunci atau kunci ganda: {key!r}")
         seen.add(key)
         name = entry.get("name") or {}
-        name_terms = _phrases(entry.get("name_terms"))
-        terms = _phrases(entry.get("terms"))
+        name_terms = _terms(entry.get("name_terms"), keys, function_words, all_exact=all_exact)
+        terms = _terms(entry.get("terms"), keys, function_words, all_exact=all_exact)
         if not name_terms and not terms:
             raise ValueError(f"{path.name}: {key}: tanpa istilah / no terms")
-        for phrase in name_terms + terms:
-            if len(phrase) == 1 and phrase[0] in broad:
+        for term in name_terms + terms:
+            if term.surface & broad:
                 raise ValueError(
-                    f"{path.name}: {key}: '{phrase[0]}' adalah bidang luas, bukan fungsi / "
-                    "is a broad area, not a function"
+                    f"{path.name}: {key}: '{sorted(term.surface & broad)[0]}' adalah bidang luas, "
+                    "bukan fungsi / is a broad area, not a function"
                 )
         functions.append(
             Function(
@@ -251,14 +453,18 @@ def load_functions(path: Path) -> FunctionLexicon:
                 national=tuple(str(r) for r in entry.get("national") or []),
                 name_terms=name_terms,
                 terms=terms,
-                cancel=_phrases(entry.get("not")),
+                cancel=_terms(
+                    entry.get("not"), keys, function_words, cancel=True, cancel_order=cancel_order
+                ),
                 guard_only=bool(entry.get("guard_only")),
             )
         )
-    matching = data.get("matching") or {}
     return FunctionLexicon(
         functions,
         broad,
-        gap=int(matching.get("gap", 1)),
+        window=int(matching.get("window", 1)),
         focus_words=int(matching.get("focus_words", 50)),
+        function_words=function_words,
+        keys=keys,
+        cancel_order=cancel_order,
     )
