@@ -19,7 +19,8 @@ listed as not to be stemmed (`kinerja` is no `kerja`), then mapped to one spelli
   "kepegawaian" is not "pegawai", "persuratan" not "surat"); the lexicon lists the spellings;
 * a term of several words matches when the keys of all its words occur in one clause, in any order,
   among at most `window` other content words ("warga menyampaikan keluhan" is "keluhan warga",
-  "surat-surat yang keluar dan masuk" is "surat masuk"); a word of a term may list alternatives,
+  "surat-surat yang keluar dan masuk" is "surat masuk"), none of them a negation ("perizinan non
+  berusaha" is no "perizinan berusaha"); a word of a term may list alternatives,
   "adu|keluh|aspirasi masyarakat|warga|rakyat" (the concept of each slot);
 * a term written "=..." ("=aset daerah": not "aset TIK daerah"), a term with a one- or two-letter
   word ("e office", "wa gateway") and every cancelling phrase (`cancel_order`) match exactly: the
@@ -181,6 +182,7 @@ class FunctionLexicon:
         function_words: Iterable[str] = (),
         keys: _Keys | None = None,
         cancel_order: bool = True,
+        negations: Iterable[str] = (),
     ):
         self.functions = tuple(functions)
         self.broad_areas = frozenset(broad_areas)
@@ -189,6 +191,7 @@ class FunctionLexicon:
         self.function_words = frozenset(function_words)
         self.key = keys or _Keys({}, frozenset())
         self.cancel_order = cancel_order
+        self.negations = frozenset(negations)
         national: dict[str, set[int]] = {}
         # one-word terms by their exact words; terms of several words by the keys of any slot
         self._surface: dict[str, list[tuple[int, str, Term]]] = {}
@@ -264,10 +267,16 @@ class FunctionLexicon:
             for start in range(at - width + 1, at + 1):
                 window = [(p, k) for p, k in near if start <= p < start + width and p != at]
                 chosen = _assign(others, window)
-                if chosen is not None:
-                    span = (min(at, *chosen), max(at, *chosen))
-                    if best is None or span[1] - span[0] < best[1] - best[0]:
-                        best = span
+                if chosen is None:
+                    continue
+                span = (min(at, *chosen), max(at, *chosen))
+                if any(  # "perizinan non berusaha" is no "perizinan berusaha"
+                    toks[p][0] in self.negations and p != at and p not in chosen
+                    for p in range(span[0], span[1] + 1)
+                ):
+                    continue
+                if best is None or span[1] - span[0] < best[1] - best[0]:
+                    best = span
         return best
 
     def _hits(
@@ -371,9 +380,11 @@ def _terms(
     cancel: bool = False,
     cancel_order: bool = True,
     all_exact: bool = False,
+    broad: frozenset[str] = frozenset(),
 ) -> tuple[Term, ...]:
     """Parse the phrases of one field: words separated by spaces, alternatives of one word by
-    "|"; function words dropped."""
+    "|"; function words dropped. A term made only of broad areas ("portal data", "data
+    pegawai") matches exactly: in any order and with a word between, it is any broad text."""
     out: list[Term] = []
     for value in values or ():
         text = str(value)
@@ -399,7 +410,8 @@ def _terms(
             continue
         slots = tuple(frozenset(keys(w) for w in alts) for alts in slots_words)
         short = any(len(w) <= 2 and not w.isdigit() for alts in slots_words for w in alts)
-        ordered = exact or short or (cancel and cancel_order) or all_exact
+        only_broad = all(set(alts) <= broad for alts in slots_words)
+        ordered = exact or short or only_broad or (cancel and cancel_order) or all_exact
         out.append(
             Term(text, slots, ordered=tuple(frozenset(a) for a in slots_words) if ordered else ())
         )
@@ -435,8 +447,10 @@ def load_functions(path: Path, **overrides: Any) -> FunctionLexicon:
             raise ValueError(f"{path.name}: fungsi tanpa kunci atau kunci ganda: {key!r}")
         seen.add(key)
         name = entry.get("name") or {}
-        name_terms = _terms(entry.get("name_terms"), keys, function_words, all_exact=all_exact)
-        terms = _terms(entry.get("terms"), keys, function_words, all_exact=all_exact)
+        name_terms = _terms(
+            entry.get("name_terms"), keys, function_words, all_exact=all_exact, broad=broad
+        )
+        terms = _terms(entry.get("terms"), keys, function_words, all_exact=all_exact, broad=broad)
         if not name_terms and not terms:
             raise ValueError(f"{path.name}: {key}: tanpa istilah / no terms")
         for term in name_terms + terms:
@@ -467,4 +481,5 @@ def load_functions(path: Path, **overrides: Any) -> FunctionLexicon:
         function_words=function_words,
         keys=keys,
         cancel_order=cancel_order,
+        negations=(str(w).lower() for w in data.get("negations") or []),
     )
