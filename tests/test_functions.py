@@ -190,3 +190,107 @@ def test_without_a_function_lexicon_the_signal_is_off() -> None:
     )
     report = find_duplicates(graph_from_bundles([bundle]), "kab-tanpa", lexicon=lex)
     assert report.pairs == []
+
+
+def _keys(name: str, description: str = "") -> set[str]:
+    """Every function the texts mention (evidence or not)."""
+    profile = LEXICON.profile(name, description)
+    return {LEXICON.functions[f].key for f in profile.mentioned}
+
+
+def test_word_order_and_inflection_do_not_matter() -> None:
+    # the same function in other words, another word order or another inflection
+    assert _named("Suara Warga", "Keluhan dari masyarakat ditindaklanjuti perangkat daerah") == {
+        "pengaduan"
+    }
+    assert _named("Halo Bupati", "Warga menyampaikan keluhan langsung kepada bupati") == {
+        "pengaduan"
+    }
+    assert _named("Buku Agenda", "Surat-surat yang masuk dan keluar dicatat bagian umum") == {
+        "naskah-dinas"
+    }
+    assert _named("Simpang Cerdas", "Lampu lalu lintas di simpang diatur dari command center") == {
+        "pengendalian-lalu-lintas"
+    }
+    assert _named("SIRUMAH", "Data rumah warga yang tidak layak dihuni") == {"rtlh"}
+    assert _named("SIP Online", "Penerbitan surat izin praktik bidan") == {"perizinan"}
+    # the contiguous matching of before (order: exact) misses them
+    exact = load_functions(SEED / "analysis" / "functions.yaml", order="exact")
+    profile = exact.profile("Halo Bupati", "Warga menyampaikan keluhan langsung kepada bupati")
+    assert profile.evidence(exact) == frozenset()
+
+
+def test_word_order_traps() -> None:
+    # cancelling phrases stay exact: a water utility's customers are no public complaint
+    assert _named("Layanan PDAM", "Keluhan pelanggan air minum") == set()
+    # a derived word carries the meaning: e-mail is no correspondence, "persuratan" is
+    assert _named("Surat Elektronik", "Kotak surat elektronik untuk pegawai") == set()
+    assert _named("Persuratan Elektronik") == {"naskah-dinas"}
+    # a negation breaks a term: non-business permits are no business licensing (OSS)
+    assert _keys("Perizinan Online", "Pelayanan perizinan non berusaha") == {"perizinan"}
+    # a term of broad words, or one written "=...", matches only as written: IT assets are no BMD
+    assert _named("Katalog TIK", "Inventaris aplikasi dan aset TIK daerah") == set()
+    assert _named("Aset Daerah Online", "Inventarisasi aset daerah") == {"barang-milik-daerah"}
+    # taking a number for a letter is correspondence, not a queue
+    assert _named("SINOMOR", "Pengambilan nomor surat keluar") == {"naskah-dinas"}
+    assert _named("Ambil Nomor", "Pengambilan nomor antrean loket") == {"antrian"}
+    # words of a term must be close together and in one clause
+    assert _named("Sewa Kios", "Harga sewa kios dan los di pasar") == set()
+    assert _named("Harga Harian", "Harga komoditas di pasar, diperbarui setiap hari") == {
+        "harga-pangan"
+    }
+
+
+def test_recurring_functions_added_to_the_lexicon() -> None:
+    assert _named("e-Retribusi", "Penagihan iuran kebersihan rumah tangga") == {"retribusi-sampah"}
+    assert _named("SIMPAR", "Pembayaran retribusi parkir tepi jalan") == set()
+    assert _named("E-Samsat") == {"pajak-kendaraan"}
+    assert _named("Bayar Pajak", "Pembayaran pajak kendaraan bermotor lewat ponsel") == {
+        "pajak-kendaraan"
+    }
+    assert _named("INLISLite", "Katalog, keanggotaan dan sirkulasi buku") == {"perpustakaan"}
+    assert _named("iKabupaten", "Peminjaman buku elektronik") == {"perpustakaan-digital"}
+    assert _named("e-Renja") == {"perencanaan-daerah"}
+    assert _named("Pesona Kabupaten", "Informasi destinasi wisata dan agenda event") == {
+        "pariwisata"
+    }
+    assert _named("SI Usaha Pariwisata", "Pendaftaran usaha pariwisata") == set()
+    assert _named("PPID Utama", "Permohonan informasi publik") == {"ppid"}
+    assert _named("e-SKM Dinkes") == {"survei-kepuasan"}
+    assert _named("Suara Pelanggan", "Survei kepuasan pelanggan air minum") == set()
+
+
+def test_new_functions_make_pairs_and_keep_their_traps_apart() -> None:
+    pairs = _pairs(
+        "kab-baru",
+        [
+            ("hibah", "SIM Hibah", "Pengajuan proposal hibah organisasi kemasyarakatan"),
+            ("proposal", "e-Proposal", "Permohonan dana hibah dan laporan penggunaannya"),
+            ("bansos", "SI-Bansos", "Penyaluran bantuan sosial beras"),
+            ("retsam", "Tagihan Kebersihan", "Penagihan retribusi persampahan"),
+            ("parkir", "e-Parkir", "Pembayaran retribusi parkir non tunai"),
+            ("wisata", "Pesona Kabupaten", "Informasi destinasi wisata dan event"),
+            ("visit", "Visit Kabupaten", "Promosi pariwisata daerah"),
+            ("ppid", "PPID", "Permohonan informasi publik"),
+            ("lapor", "Lapor Bupati", "Pengaduan masyarakat"),
+            ("rkpd", "e-RKPD", "Penyusunan rencana kerja pemerintah daerah"),
+        ],
+    )
+    assert set(pairs) == {
+        ("kab-baru:hibah", "kab-baru:proposal"),
+        ("kab-baru:visit", "kab-baru:wisata"),
+        ("kab-baru:lapor", "nasional:sp4n-lapor"),
+        ("kab-baru:rkpd", "nasional:sipd"),
+    }, pairs
+    assert all("same_function" in codes for codes in pairs.values())
+
+
+def test_alternatives_are_one_word_each(tmp_path: Path) -> None:
+    path = tmp_path / "functions.yaml"
+    path.write_text(
+        "functions:\n"
+        "  - {key: x, name: {id: x, en: x}, why: x, terms: ['keluhan|surat-masuk warga']}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="one word per alternative"):
+        load_functions(path)
