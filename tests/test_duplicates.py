@@ -138,6 +138,45 @@ def test_same_name_traps_stay_apart() -> None:
     assert [(p.a, p.b) for p in report.pairs] == [("kab-trap:sms-a", "kab-trap:sms-b")]
 
 
+def test_a_name_that_says_what_it_is_not_is_no_same_name() -> None:
+    """ "Surat Elektronik" (e-mail) and "e-Disposisi" both normalise to a word of official
+    correspondence; the function lexicon says the first is not correspondence."""
+    bundle = _bundle(
+        "kab-mirip",
+        [
+            ("surel", "Surat Elektronik", "Kotak surat elektronik pegawai"),
+            ("e-disposisi", "e-Disposisi", "Disposisi surat masuk oleh pimpinan"),
+            ("e-surat", "e-Surat", "Surat masuk dan surat keluar perangkat daerah"),
+        ],
+    )
+    report = find_duplicates(graph_from_bundles([bundle]), "kab-mirip")
+    assert [(p.a, p.b) for p in report.pairs] == [("kab-mirip:e-disposisi", "kab-mirip:e-surat")]
+
+
+def test_a_brand_of_only_the_government_name_on_two_channels() -> None:
+    bundle = Bundle(
+        {"code": "kab-merek", "name": "Kabupaten Merek Jaya", "level": "kabupaten"},
+        [
+            ItemRecord(
+                {
+                    "kind": "application",
+                    "key": key,
+                    "name": name,
+                    "attributes": {"platform": platform},
+                }
+            )
+            for key, name, platform in (
+                ("web", "Merek Jaya Smart", "web"),
+                ("android", "Merek Jaya Smart Mobile", "android"),
+                ("other", "Merek Jaya Online", "web"),
+            )
+        ],
+    )
+    report = find_duplicates(graph_from_bundles([bundle]), "kab-merek")
+    assert [(p.a, p.b) for p in report.pairs] == [("kab-merek:android", "kab-merek:web")]
+    assert "channel" in {r.code for r in report.pairs[0].reasons}
+
+
 @pytest.mark.parametrize(
     "name", sorted(p.name.replace(".labels.yaml", "") for p in FIXTURES.glob("*.labels.yaml"))
 )
@@ -153,17 +192,15 @@ def test_labelled_synthetic_inventories(name: str) -> None:
 def test_held_out_inventories() -> None:
     """The held-out inventories (tests/fixtures/duplicates/held-out/) were labelled before they
     were first run; their first-run figures are in benchmarks/README.md. Pooled, as measured
-    now: precision 1.00, recall 0.84."""
+    now: precision 0.94, recall 0.92 (kab-sungai-jernih, the fourth, alone: 0.81 / 0.74)."""
     reports = []
     for labels in sorted((FIXTURES / "held-out").glob("*.labels.yaml")):
-        if labels.name.startswith("kab-sungai-jernih"):  # TEMP: not run while tuning
-            continue
         bundle = read_bundle(labels.with_name(labels.name.replace(".labels", "")))
         graph = graph_from_bundles([national(), bundle])
         reports.append(
             evaluate(find_duplicates(graph, bundle.instansi["code"]), load_labels(labels))
         )
-    assert len(reports) == 3
+    assert len(reports) == 4
     tp = sum(q.true_positives for q in reports)
     fp = sum(len(q.false_positives) for q in reports)
     fn = sum(len(q.false_negatives) for q in reports)
@@ -176,8 +213,8 @@ def test_real_denpasar_inventory() -> None:
     graph = graph_from_bundles([national(), read_denpasar(DENPASAR)])
     report = find_duplicates(graph, "denpasar")
     quality = evaluate(report, load_labels(FIXTURES / "denpasar-labels.yaml"))
-    # measured 0.93 / 0.94 (benchmarks/README.md); a margin for lexicon edits
-    assert quality.precision >= 0.85 and quality.f1 >= 0.85, quality.to_dict()
+    # measured P 0.93, R 0.98, F1 0.95 (benchmarks/README.md); the issue's floor is 0.9
+    assert quality.precision >= 0.9 and quality.f1 >= 0.9, quality.to_dict()
     clustered = {m: c.members for c in report.clusters for m in c.members}
     ref = "denpasar:app-{:03d}".format
     # README patterns

@@ -234,6 +234,9 @@ def test_word_order_traps() -> None:
     # taking a number for a letter is correspondence, not a queue
     assert _named("SINOMOR", "Pengambilan nomor surat keluar") == {"naskah-dinas"}
     assert _named("Ambil Nomor", "Pengambilan nomor antrean loket") == {"antrian"}
+    # attendance at a meeting is no staff attendance; a media archive is no records management
+    assert _named("e-Rapat", "Daftar hadir peserta rapat koordinasi") == set()
+    assert _named("Galeri Arsip Foto Humas") == set()
     # words of a term must be close together and in one clause
     assert _named("Sewa Kios", "Harga sewa kios dan los di pasar") == set()
     assert _named("Harga Harian", "Harga komoditas di pasar, diperbarui setiap hari") == {

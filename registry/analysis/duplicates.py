@@ -131,6 +131,13 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
         if not core:  # the name was only the government's or the unit's name
             core, channels, expanded = norm.name(d["name"], gov_words[code])
         short = norm.short_name(d["name"], drop | norm.lex.weak_words)
+        if not short:  # a brand of only the government's name and generic words ("X Smart"):
+            # the whole name, channels aside, is what tells its channels apart from the others
+            short = "=" + "".join(
+                w
+                for w in re.findall(r"[a-z0-9]+", d["name"].lower())
+                if w not in norm.lex.channel_words
+            )
         spelled = norm.spelled_out(d["name"], drop)
         # what it does: the function and outputs; the free description only when no function
         # is recorded (catalogue descriptions carry decrees and owners, not functions)
@@ -342,6 +349,8 @@ class _Scorer:
             if a and b and not a & b:
                 same_short[r, c] = False
         exact = same_core | same_short | (name >= 0.95)
+        lookalike = self.functions.lookalike(rows, cols)
+        exact &= ~lookalike
         # a name of only technology words ("WEB GIS", "Dashboard") says no function
         generic = self.generic[rows][:, None] | self.generic[cols][None, :]
         exact &= ~generic
@@ -356,7 +365,7 @@ class _Scorer:
         # similar names whose descriptions disagree: SIMADE (Kelurahan X) vs SIMADE (Krama
         # Bendega), "Layanan Adminduk Daring" vs "Hub Data Kependudukan"; identical full names
         # stay (three "SMS Gateway" sending different notices)
-        trap = both_desc & (desc < p["trap_description_max"]) & ~same_core
+        trap = (both_desc & (desc < p["trap_description_max"]) & ~same_core) | lookalike
         e_name = np.where(trap, e_name * p["trap_factor"], e_name)
         o_r, o_c = self.origin[rows][:, None], self.origin[cols][None, :]
         mismatch = (o_r != o_c) & ((o_r == 1) | (o_c == 1)) & (o_r != 2) & (o_c != 2)
@@ -408,6 +417,7 @@ class _FunctionArrays:
         self.named = np.zeros((len(apps), width), dtype=np.float32)
         self.evidence = np.zeros_like(self.named)
         self.mentioned = np.zeros_like(self.named)
+        self.refused = np.zeros_like(self.named)
         if lexicon is None or width == 0:
             self.active = False
             return
@@ -417,6 +427,7 @@ class _FunctionArrays:
             self.named[i, list(f.named)] = 1
             self.evidence[i, list(f.evidence(lexicon))] = 1
             self.mentioned[i, list(f.mentioned)] = 1
+            self.refused[i, list(f.refused)] = 1
         # evidence from the names on both sides (or the catalogue, for a national application)
         self.named_evidence = self.evidence * (self.named.sum(axis=1) > 0)[:, None]
         self.n_named = self.named.sum(axis=1)
@@ -435,6 +446,15 @@ class _FunctionArrays:
         shared &= (unmet_r < 0.5) & (unmet_c < 0.5)
         named = shared & ((self.named_evidence[rows] @ self.named_evidence[cols].T) > 0)
         return shared, named
+
+    def lookalike(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """One name says the application is not a function the other's name says it is
+        ("Surat Elektronik", e-mail, and "e-Surat"): names alike by their words, not alike."""
+        if not self.active:
+            return np.zeros((len(rows), len(cols)), dtype=bool)
+        return (
+            (self.refused[rows] @ self.named[cols].T) + (self.named[rows] @ self.refused[cols].T)
+        ) > 0
 
 
 def _pct(x: float) -> str:

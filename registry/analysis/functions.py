@@ -120,13 +120,15 @@ class FunctionProfile:
 
     `named`: what its name (or, for a national application, the lexicon) says it does;
     `described`: what its description mentions, with how many times; `elsewhere`: what other
-    text about it (outputs) mentions; `mentioned`: all of them.
+    text about it (outputs) mentions; `mentioned`: all of them; `refused`: what its name says
+    it is not ("Surat Elektronik" is e-mail, no correspondence).
     """
 
     named: frozenset[int]
     described: dict[int, int]
     elsewhere: frozenset[int] = frozenset()
     description_words: int = 0
+    refused: frozenset[int] = frozenset()
 
     @property
     def mentioned(self) -> frozenset[int]:
@@ -342,7 +344,9 @@ class FunctionLexicon:
         named_set = {f for f in named if f not in gone} | set(self.by_national.get(ref, ()))
         desc = {f: n for f, n in described.items() if f not in gone | cancelled}
         more = {f for f in others if f not in gone | cancelled_extra} - named_set - set(desc)
-        return FunctionProfile(frozenset(named_set), desc, frozenset(more), len(words(description)))
+        return FunctionProfile(
+            frozenset(named_set), desc, frozenset(more), len(words(description)), gone
+        )
 
     def label(self, index: int) -> tuple[str, str]:
         f = self.functions[index]
