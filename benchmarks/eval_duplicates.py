@@ -5,8 +5,9 @@ the real Kota Denpasar inventory labelled by hand). Each is read with the nation
     .venv/bin/python benchmarks/eval_duplicates.py [--details] [--held-out]
 
 `--held-out` adds the held-out synthetic inventories (tests/fixtures/duplicates/held-out/),
-written and labelled before the function lexicon was tuned: leave them out while tuning, so
-that their figure stays a measure of what generalises.
+each written and labelled before the matcher or lexicon changes it was meant to judge: leave them
+out while tuning, so that their figure stays a measure of what generalises (benchmarks/README.md
+says which ones have since become development data).
 """
 
 from __future__ import annotations

@@ -5,16 +5,18 @@ Signals, each weighed as independent evidence (noisy-OR, parameters in
 `seed/analysis/duplicates.yaml`): names (IDF-weighted words after Indonesian-aware
 normalisation, acronyms expanded, one name contained in the other, typos by edit distance),
 descriptions and functions (TF-IDF cosine), the same narrow SPBE function described in
-different words (the function lexicon `seed/analysis/functions.yaml`, see
-`registry.analysis.functions`: TNDE ~ Smart Arsip ~ SRIKANDI, PRO Denpasar ~ SP4N-LAPOR!, four
-ATCS registrations), shared relationships (data written or read, services and processes
-supported, reference codes), and the same address. Guards keep same-name traps apart: similar
-names whose descriptions disagree (SIMADE for villages vs SIMADE for fishermen), one acronym
-spelled out as two different things, names of only technology words ("WEB GIS"), a K/L
-application recorded locally against a local one (and against a national application of the
-same function but another name), descriptions alone that are not near-identical or say one
-word, an address alone (a portal hosting modules), and a name that says a function the other
-application never mentions (SIMRS, whose description lists queues, is no queue system).
+different words, word orders or inflections (the function lexicon
+`seed/analysis/functions.yaml`, see `registry.analysis.functions`: TNDE ~ Smart Arsip ~
+SRIKANDI, PRO Denpasar ~ SP4N-LAPOR!, four ATCS registrations), shared relationships (data
+written or read, services and processes supported, reference codes), and the same address.
+Guards keep same-name traps apart: similar names whose descriptions disagree (SIMADE for
+villages vs SIMADE for fishermen), one acronym spelled out as two different things, names of
+only technology words ("WEB GIS"), a name the function lexicon says is not the function the
+other name says (e-mail "Surat Elektronik" vs "e-Disposisi"), a K/L application recorded
+locally against a local one (and against a national application of the same function but
+another name), descriptions alone that are not near-identical or say one word, an address
+alone (a portal hosting modules), and a name that says a function the other application never
+mentions (SIMRS, whose description lists queues, is no queue system).
 
 Applications are compared only inside one government, and each local application against the
 national catalogue; applications of two governments are never duplicates of each other. A local

@@ -21,9 +21,10 @@ listed as not to be stemmed (`kinerja` is no `kerja`), then mapped to one spelli
   among at most `window` other content words ("warga menyampaikan keluhan" is "keluhan warga",
   "surat-surat yang keluar dan masuk" is "surat masuk"), none of them a negation ("perizinan non
   berusaha" is no "perizinan berusaha"); a word of a term may list alternatives,
-  "adu|keluh|aspirasi masyarakat|warga|rakyat" (the concept of each slot);
+  "pengaduan|keluhan|aspirasi masyarakat|warga|rakyat" (the concept of each slot);
 * a term written "=..." ("=aset daerah": not "aset TIK daerah"), a term with a one- or two-letter
-  word ("e office", "wa gateway") and every cancelling phrase (`cancel_order`) match exactly: the
+  word ("e office", "wa gateway"), a term made only of broad areas ("portal data") and every
+  cancelling phrase (`cancel_order`) match exactly: the
   same words, in order, adjacent; there the words and their order carry the meaning ("surat
   elektronik" is e-mail, "persuratan elektronik" is correspondence).
 
@@ -60,8 +61,6 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _WORD = re.compile(r"[a-z0-9]+")
 _CLAUSE = re.compile(r"[,;:.()!?\n\[\]]+")
 _GLUED = (("sim", ("sistem", "informasi")), ("si", ("sistem", "informasi")), ("e", ()))
-
-Phrase = tuple[str, ...]
 
 
 def words(text: str) -> list[str]:
