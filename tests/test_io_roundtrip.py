@@ -31,8 +31,6 @@ CASES = [
     pytest.param(code, fmt, marks=[needs_archimate] if fmt == "archimate" else [])
     for code in NEEDS
     for fmt in EXPORT_FORMATS
-    # the ArchiMate schema check is slow on Sumedang's 1 MB model; it is validated below
-    if not (fmt == "archimate" and code == "sumedang")
 ]
 
 
