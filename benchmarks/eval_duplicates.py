@@ -2,12 +2,14 @@
 inventories (synthetic ones in tests/fixtures/duplicates, the demo's Aceh Utara and Sumedang, and
 the real Kota Denpasar inventory labelled by hand). Each is read with the national catalogue.
 
-    .venv/bin/python benchmarks/eval_duplicates.py [--details] [--held-out]
+    .venv/bin/python benchmarks/eval_duplicates.py [--details|--explain] [--held-out] [--folder DIR]
 
-`--held-out` adds the held-out synthetic inventories (tests/fixtures/duplicates/held-out/),
-each written and labelled before the matcher or lexicon changes it was meant to judge: leave them
-out while tuning, so that their figure stays a measure of what generalises (benchmarks/README.md
-says which ones have since become development data).
+`--held-out` adds the inventories written and labelled apart from the matcher, one folder of
+tests/fixtures/duplicates/ per round (GROUPS): leave them out while tuning, so that their figure
+stays a measure of what generalises (benchmarks/README.md says which ones have since become
+development data). `--folder DIR` scores the labelled inventories of any folder (`x.yaml` with
+`x.labels.yaml`), `--only` nothing else; `--explain` prints each miss with its names, functions
+and reasons.
 """
 
 from __future__ import annotations
@@ -26,9 +28,15 @@ from registry.io.offline import graph_from_bundles  # noqa: E402
 from registry.io.yaml_bundle import read_bundle  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "duplicates"
-HELD_OUT = FIXTURES / "held-out"
 # written by another author who never saw the lexicon or the code; first scored on 2026-11-29
-INDEPENDENT = FIXTURES / "independent"
+# the rounds of inventories written apart from the matcher, in order: (folder, label)
+GROUPS = (
+    ("held-out", "held-out"),
+    ("independent", "independent"),
+    ("round4-dev", "round-4 development"),
+    ("sealed-1", "sealed 1"),
+    ("sealed-2", "sealed 2"),
+)
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"
 
@@ -83,15 +91,17 @@ def cases(held_out: bool = False) -> list[tuple[str, list, list[list[str]], str]
     if DENPASAR.exists():
         out.append(
             (
-                "Kota Denpasar (real)",
+                "Kota Denpasar (real, hand-labelled)",
                 [national, read_denpasar(DENPASAR)],
                 load_labels(FIXTURES / "denpasar-labels.yaml"),
                 "denpasar",
             )
         )
     if held_out:
-        out += [(f"{n} (held-out)", *rest) for n, *rest in synthetic(HELD_OUT, national)]
-        out += [(f"{n} (independent)", *rest) for n, *rest in synthetic(INDEPENDENT, national)]
+        for folder, label in GROUPS:
+            out += [
+                (f"{n} ({label})", *rest) for n, *rest in synthetic(FIXTURES / folder, national)
+            ]
     return out
 
 
@@ -104,19 +114,56 @@ def pooled(qualities: list[Quality]) -> tuple[int, int, float, float, float]:
     return tp + fn, tp + fp, p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
+def _explain(graph: object, pair: object, *refs: str) -> None:
+    """Names, descriptions and functions of a pair's applications, and the pair's reasons."""
+    from registry.analysis.text import default_lexicon
+
+    functions = default_lexicon().functions
+    for ref in refs:
+        d = graph.nodes[ref]  # type: ignore[attr-defined]
+        attrs = d.get("attributes") or {}
+        text = str(attrs.get("function") or d.get("description") or "")
+        prof = functions.profile(d["name"], text) if functions else None
+        named = sorted(functions.functions[f].key for f in prof.named) if prof else []
+        desc = sorted(functions.functions[f].key for f in prof.described) if prof else []
+        print(f"        {ref}: {d['name']!r} named={named} described={desc}")
+        print(f"            {text[:160]!r}")
+    if pair is not None:
+        reasons = "; ".join(r.text_en for r in pair.reasons)  # type: ignore[attr-defined]
+        print(f"        score {pair.score:.2f} (in a found pair): {reasons}")  # type: ignore[attr-defined]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--details", action="store_true", help="list false positives/negatives")
     parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="list false positives/negatives with names, functions and reasons",
+    )
+    parser.add_argument(
         "--held-out", action="store_true", help="add the held-out synthetic inventories"
     )
+    parser.add_argument(
+        "--folder",
+        action="append",
+        type=Path,
+        default=[],
+        help="also (with --only: only) score the labelled inventories of this folder",
+    )
+    parser.add_argument("--only", action="store_true", help="score only the --folder inventories")
     args = parser.parse_args()
     print("| inventory | apps | labelled pairs | found pairs | precision | recall | F1 |")
     print("|---|---:|---:|---:|---:|---:|---:|")
-    tuned: list[Quality] = []
-    held: list[Quality] = []
-    independent: list[Quality] = []
-    for name, bundles, labels, code in cases(args.held_out):
+    groups: dict[str, list[Quality]] = {"synthetic fixtures": []}
+    national = read_bundle(SEED / "national" / "nasional.yaml")
+    extra = [
+        (f"{n} ({folder.name})", *rest)
+        for folder in args.folder
+        for n, *rest in synthetic(folder, national)
+    ]
+    todo = extra if args.only else cases(args.held_out) + extra
+    for name, bundles, labels, code in todo:
         graph = graph_from_bundles(bundles)
         report = find_duplicates(graph, code)
         q = evaluate(report, labels)
@@ -130,25 +177,21 @@ def main() -> None:
             f"| {name} | {apps} | {len(cluster_pairs(labels))} | {found} | "
             f"{q.precision:.2f} | {q.recall:.2f} | {q.f1:.2f} |"
         )
-        if name.endswith("(held-out)"):
-            held.append(q)
-        elif name.endswith("(independent)"):
-            independent.append(q)
+        if name.endswith(")"):
+            groups.setdefault(name.rsplit("(", 1)[1][:-1], []).append(q)
         elif not name.startswith(("demo", "Kota")):
-            tuned.append(q)
-        if args.details:
-            for a, b in q.false_positives:
-                print(f"    FP {a} {b}")
-            for a, b in q.false_negatives:
-                print(f"    FN {a} {b}")
-    for label, qualities in (
-        ("synthetic fixtures, pooled", tuned),
-        ("held-out, pooled", held),
-        ("independent held-out, pooled", independent),
-    ):
+            groups["synthetic fixtures"].append(q)
+        if args.details or args.explain:
+            pairs = {(p.a, p.b): p for p in report.pairs} | {(p.b, p.a): p for p in report.pairs}
+            for kind, found_pairs in (("FP", q.false_positives), ("FN", q.false_negatives)):
+                for a, b in found_pairs:
+                    print(f"    {kind} {a} {b}")
+                    if args.explain:
+                        _explain(graph, pairs.get((a, b)), a, b)
+    for label, qualities in groups.items():
         if qualities:
             truth, found, p, r, f1 = pooled(qualities)
-            print(f"| {label} | | {truth} | {found} | {p:.2f} | {r:.2f} | {f1:.2f} |")
+            print(f"| {label}, pooled | | {truth} | {found} | {p:.2f} | {r:.2f} | {f1:.2f} |")
 
 
 if __name__ == "__main__":
