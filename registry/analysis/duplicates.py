@@ -35,6 +35,7 @@ the governments (linear in their number), not with the square of all application
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter, defaultdict
@@ -64,6 +65,34 @@ _WRITE = ("writes", "source_of_truth_for")
 _SUPPORT = ("supports", "realises")
 _REL_WEIGHT = {"w": 1.0, "s": 0.25, "r": 0.2, "c": 0.1}
 _ORIGIN = {"aplikasi_khusus_kl": 1, "aplikasi_umum": 2}
+# an application listed by its address ("simpeg.bantenprov.go.id"), as real inventories often are
+_HOST = re.compile(r"(?:https?://)?(?:www\.)?([a-z0-9-]+)(?:\.[a-z0-9-]+)+(?:/\S*)?", re.IGNORECASE)
+_OPENING = re.compile(r"[,;:.()!?\n\[\]]")
+# "Bagian dari SIMPEG", "modul dari e-planning": a module of another application of the
+# government, which is no duplicate of it, nor of its other modules
+_PART_OF = re.compile(
+    r"\b(?:bagian|modul|submodul|sub[\s-]modul|komponen)\s+(?:dari\s+)?(?:aplikasi\s+)?([\w.-]+)",
+    re.IGNORECASE,
+)
+
+
+def _head(name: str) -> str:
+    """The first word of a name, letters and digits only ("e-planning" -> "eplanning")."""
+    first = name.split()[0] if name.split() else ""
+    return re.sub(r"[^a-z0-9]", "", first.lower())
+
+
+def _listed_name(name: str, description: str) -> tuple[str, str, str | None]:
+    """(name to compare, name that says the function, address): an application listed by its
+    address is named by its first label ("simpeg"), the rest being the government's domain
+    and the unit's; its description then usually opens with what it is ("Aplikasi Pengaduan
+    Online"), which says its function as a name would."""
+    host = _HOST.fullmatch(name.strip())
+    if host is None:
+        return name, name, None
+    label = host.group(1)
+    opening = _OPENING.split(description, maxsplit=1)[0] if description else ""
+    return label, f"{label} {opening}".strip(), name.strip()
 
 
 @dataclass
@@ -112,9 +141,27 @@ def _government_words(graph: nx.MultiDiGraph, code: str) -> set[str]:
     return {w for w in words if len(w) > 2}
 
 
+def _unit_names(graph: nx.MultiDiGraph, codes: set[str]) -> dict[str, re.Pattern[str]]:
+    """Per government, a pattern of its units' names: "Badan Perencanaan Pembangunan Daerah" or
+    "Dinas Bina Marga dan Tata Ruang" in a description names who runs it, not what it does."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for _, d in graph.nodes(data=True):
+        if d.get("kind") == "unit" and d.get("instansi") in codes and len(d.get("name", "")) > 8:
+            names[d["instansi"]].add(re.escape(d["name"].strip()))
+    return {
+        code: re.compile("|".join(sorted(found, key=len, reverse=True)), re.IGNORECASE)
+        for code, found in names.items()
+    }
+
+
 def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> list[_App]:
     nodes = graph.nodes
     norm.learn_acronyms(nodes[r]["name"] for r in refs)
+    units = _unit_names(graph, {nodes[r]["instansi"] for r in refs})
+    heads: dict[str, dict[str, str]] = defaultdict(dict)  # government -> first word -> app
+    for r in refs:
+        listed = _listed_name(nodes[r]["name"], "")[0]
+        heads[nodes[r]["instansi"]].setdefault(_head(listed), r)
     gov_words: dict[str, set[str]] = {}
     apps: list[_App] = []
     for ref in refs:
@@ -129,18 +176,20 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
             if abbreviation:
                 drop |= set(norm.content(str(abbreviation)))
         attrs = d.get("attributes") or {}
-        core, channels, expanded = norm.name(d["name"], drop)
+        primary = str(attrs.get("function") or d.get("description") or "")
+        if code in units:
+            primary = units[code].sub(" ", primary)
+        name, says, address = _listed_name(d["name"], primary)
+        core, channels, expanded = norm.name(name, drop)
         if not core:  # the name was only the government's or the unit's name
-            core, channels, expanded = norm.name(d["name"], gov_words[code])
-        short = norm.short_name(d["name"], drop | norm.lex.weak_words)
+            core, channels, expanded = norm.name(name, gov_words[code])
+        short = norm.short_name(name, drop | norm.lex.weak_words)
         if not short:  # a brand of only the government's name and generic words ("X Smart"):
             # the whole name, channels aside, is what tells its channels apart from the others
             short = "=" + "".join(
-                w
-                for w in re.findall(r"[a-z0-9]+", d["name"].lower())
-                if w not in norm.lex.channel_words
+                w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in norm.lex.channel_words
             )
-        spelled = norm.spelled_out(d["name"], drop)
+        spelled = norm.spelled_out(name, drop)
         # what it does: the function and outputs; the free description only when no function
         # is recorded (catalogue descriptions carry decrees and owners, not functions)
         function = [attrs.get("function"), attrs.get("outputs")]
@@ -158,11 +207,22 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
         elif norm.lex.functions is not None:
             # the function field (else the free description) says what it does; outputs and
             # a catalogue description besides the function field are only mentions
-            primary = str(attrs.get("function") or d.get("description") or "")
-            extra = " ".join(str(t) for t in texts if str(t) != primary)
-            profile = norm.lex.functions.profile(d["name"], primary, extra, ref)
+            extra = " ".join(
+                str(t) for t in texts if str(t) != (attrs.get("function") or d.get("description"))
+            )
+            profile = norm.lex.functions.profile(says, primary, extra, ref)
         else:
             profile = FunctionProfile(frozenset(), {})
+        parent = next(
+            (
+                heads[code].get(re.sub(r"[^a-z0-9]", "", m.group(1).lower()))
+                for m in _PART_OF.finditer(primary)
+                if heads[code].get(re.sub(r"[^a-z0-9]", "", m.group(1).lower())) not in (None, ref)
+            ),
+            None,
+        )
+        if parent is not None:
+            profile = dataclasses.replace(profile, connector=True)
         rel = [f"c:{c}" for c in d.get("reference_codes") or []]
         spl: set[str] = set()
         for _, target, e in graph.out_edges(ref, data=True):
@@ -195,7 +255,7 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
                 expanded=expanded,
                 desc=desc,
                 rel=sorted(set(rel)),
-                url=normalise_url(attrs.get("url")),
+                url=normalise_url(attrs.get("url") or address),
                 platform=str(attrs.get("platform") or ""),
                 aligned=all(
                     attrs.get(k) is True
@@ -320,6 +380,7 @@ class _Scorer:
         self.generic = np.array([bool(a.core) and set(a.core) <= generic for a in apps])
         self.functions = _FunctionArrays(apps, lexicon.functions)
         self.national = np.array([a.national for a in apps])
+        self.channelled = np.array([bool(a.channels) for a in apps], dtype=bool)
 
     def signals(self, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
         p = self.p
@@ -367,7 +428,24 @@ class _Scorer:
         # similar names whose descriptions disagree: SIMADE (Kelurahan X) vs SIMADE (Krama
         # Bendega), "Layanan Adminduk Daring" vs "Hub Data Kependudukan"; identical full names
         # stay (three "SMS Gateway" sending different notices)
-        trap = (both_desc & (desc < p["trap_description_max"]) & ~same_core) | lookalike
+        disagree = both_desc & (desc < p["trap_description_max"])
+        # names that say two different functions ("SIMPEG" and "Presensi Pegawai" share only
+        # "pegawai"), and one brand for two things ("SiGAP" for outreach and for public order)
+        unnamed = self.functions.unnamed(rows, cols)
+        # channels of one product keep their brand ("TAMASYA for iOS", "TAMASYA Web")
+        unnamed &= ~(self.channelled[rows][:, None] | self.channelled[cols][None, :])
+        # a national application's name is its product's: the same name is the same product
+        unnamed &= ~(self.national[rows][:, None] | self.national[cols][None, :])
+        # a connector to an application is not that application ("API Bridge Lapor - SP4N")
+        connector = (
+            self.functions.connector[rows][:, None] | self.functions.connector[cols][None, :]
+        )
+        trap = (
+            (disagree & (~same_core | unnamed))
+            | lookalike
+            | connector
+            | self.functions.apart(rows, cols)
+        )
         e_name = np.where(trap, e_name * p["trap_factor"], e_name)
         o_r, o_c = self.origin[rows][:, None], self.origin[cols][None, :]
         mismatch = (o_r != o_c) & ((o_r == 1) | (o_c == 1)) & (o_r != 2) & (o_c != 2)
@@ -386,6 +464,10 @@ class _Scorer:
         # a K/L application recorded locally is the national application its name says, not
         # any national application of the same function (Simpeg PTT of Kemenkes is no SIASN)
         kl_national = (o_r == 1) & self.national[cols][None, :]
+        # two K/L applications recorded locally are two ministries' products (E-Renggar of
+        # Kemenkes and KRISNA of Bappenas both plan DAK), unless both names say the function
+        # (Dapodik recorded once per school level)
+        kl_national |= (o_r == 1) & (o_c == 1) & ~named
         shared &= ~kl_national
         e_func = np.where(
             named, p.get("weight_function", 0.0), p.get("weight_function_description", 0.0)
@@ -420,10 +502,12 @@ class _FunctionArrays:
         self.evidence = np.zeros_like(self.named)
         self.mentioned = np.zeros_like(self.named)
         self.refused = np.zeros_like(self.named)
+        self.connector = np.array([a.functions.connector for a in apps], dtype=bool)
         if lexicon is None or width == 0:
             self.active = False
             return
         self.active = True
+        self.national = np.array([a.national for a in apps], dtype=bool)
         for i, a in enumerate(apps):
             f = a.functions
             self.named[i, list(f.named)] = 1
@@ -443,11 +527,34 @@ class _FunctionArrays:
             empty = np.zeros((len(rows), len(cols)), dtype=bool)
             return empty, empty
         shared = (self.evidence[rows] @ self.evidence[cols].T) > 0
-        unmet_r = self.n_named[rows][:, None] - self.named[rows] @ self.mentioned[cols].T
-        unmet_c = self.n_named[cols][None, :] - self.mentioned[rows] @ self.named[cols].T
+        met_r = self.named[rows] @ self.mentioned[cols].T
+        met_c = self.mentioned[rows] @ self.named[cols].T
+        unmet_r = self.n_named[rows][:, None] - met_r
+        unmet_c = self.n_named[cols][None, :] - met_c
+        # a national application does several functions (SIPD: plans, budgets, treasury); a
+        # local one that does any of them meets it
+        unmet_r = np.where(self.national[rows][:, None] & (met_r > 0), 0.0, unmet_r)
+        unmet_c = np.where(self.national[cols][None, :] & (met_c > 0), 0.0, unmet_c)
         shared &= (unmet_r < 0.5) & (unmet_c < 0.5)
         named = shared & ((self.named_evidence[rows] @ self.named_evidence[cols].T) > 0)
         return shared, named
+
+    def apart(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Both applications say what function they are, no function is common to both and
+        neither mentions the other's: two different applications, however alike their other
+        words ("SIMPEG" and "Presensi Pegawai"; "Surat Dinas" and "Layanan Surat Warga")."""
+        if not self.active:
+            return np.zeros((len(rows), len(cols)), dtype=bool)
+        ev_r, ev_c = self.evidence[rows], self.evidence[cols]
+        both = (ev_r.sum(axis=1) > 0)[:, None] & (ev_c.sum(axis=1) > 0)[None, :]
+        met = (ev_r @ self.mentioned[cols].T) + (self.mentioned[rows] @ ev_c.T)
+        return both & (met == 0)
+
+    def unnamed(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Neither name says a function (brands)."""
+        if not self.active:
+            return np.ones((len(rows), len(cols)), dtype=bool)
+        return (self.n_named[rows] == 0)[:, None] & (self.n_named[cols] == 0)[None, :]
 
     def lookalike(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """One name says the application is not a function the other's name says it is

@@ -61,6 +61,39 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _WORD = re.compile(r"[a-z0-9]+")
 _CLAUSE = re.compile(r"[,;:.()!?\n\[\]]+")
 _GLUED = (("sim", ("sistem", "informasi")), ("si", ("sistem", "informasi")), ("e", ()))
+# a description that opens with its legal basis ("Berdasarkan Pergub ... tentang Satu Data
+# Kelautan, SIDAKAN menghimpun ..."): the regulation's title says nothing of the application
+_LEGAL_OPENING = re.compile(
+    r"^\s*(?:berdasarkan|sesuai(?:\s+dengan)?|mengacu(?:\s+pada|\s+kepada)?|merujuk(?:\s+pada)?"
+    r"|dasar\s+hukum)\b(?=[^,.;:]*\b(?:peraturan|perda|pergub|perbup|perwal|perwali|permen\w*|"
+    r"perpres|pp|uu|undang|keputusan|kepmen\w*|instruksi|surat\s+edaran|nomor|no)\b)"
+    r"[^,;:]*?(?:[,;:]|(?<!\bno)\.\s)\s*",
+    re.IGNORECASE,
+)
+_SPELLED = re.compile(r"\(([^()]+)\)")
+
+
+def _without_spelled_acronym(name: str) -> str:
+    """A name that spells its acronym out ("SIKD (Sistem Informasi Kebencanaan Daerah)") is
+    read by its spelling, not by what the acronym means elsewhere (SIKD, the correspondence
+    system)."""
+    found = _SPELLED.search(name)
+    if not found:
+        return name
+    inside, outside = (
+        words(found.group(1)),
+        words(name[: found.start()] + " " + name[found.end() :]),
+    )
+    for spelled, acronyms in ((inside, outside), (outside, inside)):
+        if len(spelled) < 2:
+            continue
+        initials = "".join(w[0] for w in spelled)
+        short = "".join(w[0] for w in spelled if w not in ("dan", "and", "atau", "of", "untuk"))
+        hits = [w for w in acronyms if len(w) >= 3 and w in (initials, short)]
+        if hits:
+            kept = [w for w in acronyms if w not in hits]
+            return " ".join(spelled + kept) if acronyms is outside else " ".join(kept + spelled)
+    return name
 
 
 def words(text: str) -> list[str]:
@@ -128,6 +161,8 @@ class FunctionProfile:
     elsewhere: frozenset[int] = frozenset()
     description_words: int = 0
     refused: frozenset[int] = frozenset()
+    opening: frozenset[int] = frozenset()  # said in the description's opening clause
+    connector: bool = False  # a bridge to another application, not the function itself
 
     @property
     def mentioned(self) -> frozenset[int]:
@@ -138,13 +173,18 @@ class FunctionProfile:
         nothing, the one function the description is about: named more often than any other
         (none when it lists several, as portals and super-apps do) and at least once every
         `focus_words` words (a long text that names it once is about something else).
-        Guard-only functions never propose."""
+        Guard-only functions never propose, and a connector (a bridge to another application)
+        proposes nothing by function."""
         chosen: frozenset[int] = frozenset()
+        if self.connector:
+            return chosen
         if self.named:
             chosen = self.named
         elif self.described:
             top = max(self.described.values())
             best = [f for f, n in self.described.items() if n == top]
+            if len(best) > 1:  # a tie goes to what the opening clause says the application is
+                best = [f for f in best if f in self.opening] or best
             if len(best) == 1 and top >= math.ceil(self.description_words / lexicon.focus_words):
                 chosen = frozenset(best)
         return frozenset(f for f in chosen if not lexicon.functions[f].guard_only)
@@ -184,8 +224,12 @@ class FunctionLexicon:
         keys: _Keys | None = None,
         cancel_order: bool = True,
         negations: Iterable[str] = (),
+        abbreviations: dict[str, str] | None = None,
+        connectors: Iterable[str] = (),
     ):
         self.functions = tuple(functions)
+        self.abbreviations = dict(abbreviations or {})
+        self.connectors = frozenset(connectors)
         self.broad_areas = frozenset(broad_areas)
         self.window = max(0, window)
         self.focus_words = max(1, focus_words)
@@ -220,6 +264,9 @@ class FunctionLexicon:
         """Words of a text, with glued prefixes read apart when the rest is a lexicon word."""
         out: list[str] = []
         for w in words(text):
+            if w[-1] == "2" and len(w) > 3 and w[:-1].isalpha():  # "perda2", "masing2"
+                w = w[:-1]
+            w = self.abbreviations.get(w, w)
             if w not in self.vocabulary:
                 for prefix, expansion in _GLUED:
                     rest = w[len(prefix) :]
@@ -336,15 +383,31 @@ class FunctionLexicon:
         """The functions of an application from its name, its description (what it does), other
         text about it (outputs: only mentioned, never the evidence) and, for a national
         application, its graph reference."""
+        name = _without_spelled_acronym(name)
+        description = _LEGAL_OPENING.sub("", description, count=1)
         named, gone = self._analyse(name, True)
         described, cancelled = self._analyse(description, False)
         others, cancelled_extra = self._analyse(extra, False)
-        # a name that says what the application is not cancels the function wholly
-        named_set = {f for f in named if f not in gone} | set(self.by_national.get(ref, ()))
+        # a name that says what the application is not cancels the function wholly; so does a
+        # description that opens by saying so and never says the function itself ("SIMPADA
+        # Parkir": "Mengelola data wajib pajak parkir" is a tax, no parking management); a later
+        # clause may only be telling what the application leaves to another ("keuangan desa
+        # tetap dikelola di Siskeudes")
+        lead = _CLAUSE.split(description, maxsplit=1)[0]
+        said, opening = self._analyse(lead, False)
+        refused = gone | opening
+        named_set = {f for f in named if f not in refused} | set(self.by_national.get(ref, ()))
         desc = {f: n for f, n in described.items() if f not in gone | cancelled}
         more = {f for f in others if f not in gone | cancelled_extra} - named_set - set(desc)
+        connector = bool(self.connectors & (set(words(name)) | set(words(lead))))
         return FunctionProfile(
-            frozenset(named_set), desc, frozenset(more), len(words(description)), gone
+            frozenset(named_set),
+            desc,
+            frozenset(more),
+            len(words(description)),
+            gone,
+            frozenset(said),
+            connector,
         )
 
     def label(self, index: int) -> tuple[str, str]:
@@ -485,4 +548,8 @@ def load_functions(path: Path, **overrides: Any) -> FunctionLexicon:
         keys=keys,
         cancel_order=cancel_order,
         negations=(str(w).lower() for w in data.get("negations") or []),
+        abbreviations={
+            str(k).lower(): str(v).lower() for k, v in (data.get("abbreviations") or {}).items()
+        },
+        connectors=(str(w).lower() for w in data.get("connectors") or []),
     )
