@@ -36,6 +36,7 @@ GROUPS = (
     ("round4-dev", "round-4 development"),
     ("sealed-1", "sealed 1"),
     ("sealed-2", "sealed 2"),
+    ("sealed-3", "sealed 3"),
 )
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"
