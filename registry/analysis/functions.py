@@ -73,6 +73,11 @@ _LEGAL_OPENING = re.compile(
 _SPELLED = re.compile(r"\(([^()]+)\)")
 
 
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
 def _without_spelled_acronym(name: str) -> str:
     """A name that spells its acronym out ("SIKD (Sistem Informasi Kebencanaan Daerah)") is
     read by its spelling, not by what the acronym means elsewhere (SIKD, the correspondence
@@ -87,9 +92,14 @@ def _without_spelled_acronym(name: str) -> str:
     for spelled, acronyms in ((inside, outside), (outside, inside)):
         if len(spelled) < 2:
             continue
-        initials = "".join(w[0] for w in spelled)
-        short = "".join(w[0] for w in spelled if w not in ("dan", "and", "atau", "of", "untuk"))
-        hits = [w for w in acronyms if len(w) >= 3 and w in (initials, short)]
+        letters = "".join(spelled)
+        # an acronym takes the first letter of its spelling and more in order ("siak":
+        # sistem informasi akademik; "simpeg": sistem informasi manajemen kepegawaian)
+        hits = [
+            w
+            for w in acronyms
+            if len(w) >= 3 and w[0] == letters[0] and _subsequence(w, letters) and w.isalpha()
+        ]
         if hits:
             kept = [w for w in acronyms if w not in hits]
             return " ".join(spelled + kept) if acronyms is outside else " ".join(kept + spelled)
@@ -226,10 +236,12 @@ class FunctionLexicon:
         negations: Iterable[str] = (),
         abbreviations: dict[str, str] | None = None,
         connectors: Iterable[str] = (),
+        connectors_in_sentence: Iterable[str] = (),
     ):
         self.functions = tuple(functions)
         self.abbreviations = dict(abbreviations or {})
         self.connectors = frozenset(connectors)
+        self.connectors_in_sentence = frozenset(connectors_in_sentence)
         self.broad_areas = frozenset(broad_areas)
         self.window = max(0, window)
         self.focus_words = max(1, focus_words)
@@ -399,7 +411,13 @@ class FunctionLexicon:
         named_set = {f for f in named if f not in refused} | set(self.by_national.get(ref, ()))
         desc = {f: n for f, n in described.items() if f not in gone | cancelled}
         more = {f for f in others if f not in gone | cancelled_extra} - named_set - set(desc)
-        connector = bool(self.connectors & (set(words(name)) | set(words(lead))))
+        # a connector says so in its name or its first sentence ("WP-SIPD adalah aplikasi
+        # pendukung dari SIPD (...), berbentuk plugin wordpress")
+        first_sentence = re.split(r"\.\s|\n", description, maxsplit=1)[0]
+        connector = bool(
+            self.connectors & (set(words(name)) | set(words(lead)))
+            or self.connectors_in_sentence & set(words(first_sentence))
+        )
         return FunctionProfile(
             frozenset(named_set),
             desc,
@@ -552,4 +570,7 @@ def load_functions(path: Path, **overrides: Any) -> FunctionLexicon:
             str(k).lower(): str(v).lower() for k, v in (data.get("abbreviations") or {}).items()
         },
         connectors=(str(w).lower() for w in data.get("connectors") or []),
+        connectors_in_sentence=(
+            str(w).lower() for w in data.get("connectors_in_first_sentence") or []
+        ),
     )
