@@ -37,6 +37,7 @@ GROUPS = (
     ("sealed-1", "sealed 1"),
     ("sealed-2", "sealed 2"),
     ("sealed-3", "sealed 3"),
+    ("sealed-4", "sealed 4"),
 )
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"
