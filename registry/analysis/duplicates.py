@@ -141,17 +141,25 @@ def _government_words(graph: nx.MultiDiGraph, code: str) -> set[str]:
     return {w for w in words if len(w) > 2}
 
 
-def _unit_names(graph: nx.MultiDiGraph, codes: set[str]) -> dict[str, re.Pattern[str]]:
-    """Per government, a pattern of its units' names: "Badan Perencanaan Pembangunan Daerah" or
-    "Dinas Bina Marga dan Tata Ruang" in a description names who runs it, not what it does."""
+def _unit_names(graph: nx.MultiDiGraph, codes: set[str]) -> dict[str, list[str]]:
+    """Per government, its units' names, lower-cased and longest first: "Badan Perencanaan
+    Pembangunan Daerah" or "Dinas Bina Marga dan Tata Ruang" in a description names who runs
+    it, not what it does."""
     names: dict[str, set[str]] = defaultdict(set)
     for _, d in graph.nodes(data=True):
         if d.get("kind") == "unit" and d.get("instansi") in codes and len(d.get("name", "")) > 8:
-            names[d["instansi"]].add(re.escape(d["name"].strip()))
-    return {
-        code: re.compile("|".join(sorted(found, key=len, reverse=True)), re.IGNORECASE)
-        for code, found in names.items()
-    }
+            names[d["instansi"]].add(" ".join(d["name"].lower().split()))
+    return {code: sorted(found, key=len, reverse=True) for code, found in names.items()}
+
+
+def _without_units(text: str, units: list[str]) -> str:
+    """The text with the units' names taken out (a substring test first: most texts name none)."""
+    low = text.lower()
+    for unit in units:
+        if unit in low:
+            text = re.sub(re.escape(unit), " ", text, flags=re.IGNORECASE)
+            low = text.lower()
+    return text
 
 
 def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> list[_App]:
@@ -178,7 +186,7 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
         attrs = d.get("attributes") or {}
         primary = str(attrs.get("function") or d.get("description") or "")
         if code in units:
-            primary = units[code].sub(" ", primary)
+            primary = _without_units(primary, units[code])
         name, says, address = _listed_name(d["name"], primary)
         core, channels, expanded = norm.name(name, drop)
         if not core:  # the name was only the government's or the unit's name

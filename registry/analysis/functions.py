@@ -78,6 +78,7 @@ def _subsequence(short: str, long: str) -> bool:
     return all(c in it for c in short)
 
 
+@lru_cache(maxsize=100_000)
 def _without_spelled_acronym(name: str) -> str:
     """A name that spells its acronym out ("SIKD (Sistem Informasi Kebencanaan Daerah)") is
     read by its spelling, not by what the acronym means elsewhere (SIKD, the correspondence
@@ -108,7 +109,12 @@ def _without_spelled_acronym(name: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-cased words of a text, camelCase split ("eKinerja" -> e, kinerja)."""
-    return _WORD.findall(_CAMEL.sub(" ", text).lower())
+    return list(_words(text))
+
+
+@lru_cache(maxsize=200_000)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(_CAMEL.sub(" ", text).lower()))
 
 
 @lru_cache(maxsize=1)
@@ -395,7 +401,7 @@ class FunctionLexicon:
         """The functions of an application from its name, its description (what it does), other
         text about it (outputs: only mentioned, never the evidence) and, for a national
         application, its graph reference."""
-        name = _without_spelled_acronym(name)
+        name = _without_spelled_acronym(name) if "(" in name else name
         description = _LEGAL_OPENING.sub("", description, count=1)
         named, gone = self._analyse(name, True)
         described, cancelled = self._analyse(description, False)
@@ -415,14 +421,15 @@ class FunctionLexicon:
         # pendukung dari SIPD (...), berbentuk plugin wordpress")
         first_sentence = re.split(r"\.\s|\n", description, maxsplit=1)[0]
         connector = bool(
-            self.connectors & (set(words(name)) | set(words(lead)))
-            or self.connectors_in_sentence & set(words(first_sentence))
+            self.connectors.intersection(_words(name))
+            or self.connectors.intersection(_words(lead))
+            or self.connectors_in_sentence.intersection(_words(first_sentence))
         )
         return FunctionProfile(
             frozenset(named_set),
             desc,
             frozenset(more),
-            len(words(description)),
+            len(_words(description)),
             gone,
             frozenset(said),
             connector,
