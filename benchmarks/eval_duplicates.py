@@ -38,6 +38,7 @@ GROUPS = (
     ("sealed-2", "sealed 2"),
     ("sealed-3", "sealed 3"),
     ("sealed-4", "sealed 4"),
+    ("sealed-5", "sealed 5"),
 )
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"
