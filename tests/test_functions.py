@@ -417,3 +417,27 @@ def test_applications_listed_by_address_and_unit_names_in_descriptions() -> None
     assert {"kab-alamat:a1", "kab-alamat:a2"} in clusters, clusters
     # an address that names the function, with a description that says it, meets the other
     assert any({"kab-alamat:a3", "kab-alamat:a4"} <= c for c in clusters), clusters
+
+
+def test_vendor_english_and_rows_that_are_modules_or_hazard_maps() -> None:
+    # vendors describe functions in English
+    assert _named(
+        "LONTARA Digital Workspace",
+        "A paperless workplace that streamlines official memos, outgoing letters and dispositions",
+    ) == {"naskah-dinas"}
+    assert _named("FaceGate", "Face recognition attendance kiosk; clock in and clock out") == {
+        "presensi"
+    }
+    pairs = _pairs(
+        "kab-modul",
+        [
+            ("khanza", "SIMRS Khanza", "SIMRS open source: pendaftaran, rawat inap, billing"),
+            # a row that is a module of another row's product is no duplicate of it
+            ("pendaftaran", "SIMRS - Pendaftaran", "modul SIMRS"),
+            # a hazard map is no incident register
+            ("peta", "Peta Rawan Bencana", "GIS zona rawan banjir, longsor dan tsunami"),
+            ("kejadian", "SIMBENCANA", "Pendataan kejadian bencana, korban dan pengungsi"),
+        ],
+    )
+    assert ("kab-modul:khanza", "kab-modul:pendaftaran") not in pairs, pairs
+    assert ("kab-modul:kejadian", "kab-modul:peta") not in pairs, pairs

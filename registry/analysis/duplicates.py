@@ -166,10 +166,11 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
     nodes = graph.nodes
     norm.learn_acronyms(nodes[r]["name"] for r in refs)
     units = _unit_names(graph, {nodes[r]["instansi"] for r in refs})
-    heads: dict[str, dict[str, str]] = defaultdict(dict)  # government -> first word -> app
+    # government -> first word of a name -> the applications named so
+    heads: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for r in refs:
         listed = _listed_name(nodes[r]["name"], "")[0]
-        heads[nodes[r]["instansi"]].setdefault(_head(listed), r)
+        heads[nodes[r]["instansi"]][_head(listed)].add(r)
     gov_words: dict[str, set[str]] = {}
     apps: list[_App] = []
     for ref in refs:
@@ -221,15 +222,12 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
             profile = norm.lex.functions.profile(says, primary, extra, ref)
         else:
             profile = FunctionProfile(frozenset(), {})
-        parent = next(
-            (
-                heads[code].get(re.sub(r"[^a-z0-9]", "", m.group(1).lower()))
-                for m in _PART_OF.finditer(primary)
-                if heads[code].get(re.sub(r"[^a-z0-9]", "", m.group(1).lower())) not in (None, ref)
-            ),
-            None,
+        # "modul SIMRS" in "SIMRS - Pendaftaran": a module of the product other rows also name
+        module = any(
+            heads[code].get(re.sub(r"[^a-z0-9]", "", m.group(1).lower()), set()) - {ref}
+            for m in _PART_OF.finditer(primary)
         )
-        if parent is not None:
+        if module:
             profile = dataclasses.replace(profile, connector=True)
         rel = [f"c:{c}" for c in d.get("reference_codes") or []]
         spl: set[str] = set()
