@@ -39,6 +39,7 @@ GROUPS = (
     ("sealed-3", "sealed 3"),
     ("sealed-4", "sealed 4"),
     ("sealed-5", "sealed 5"),
+    ("sealed-6", "sealed 6"),
 )
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"
