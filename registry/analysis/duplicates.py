@@ -49,7 +49,7 @@ from rapidfuzz.process import cdist
 from scipy import sparse
 
 from registry import metamodel as mm
-from registry.analysis.functions import FunctionLexicon, FunctionProfile
+from registry.analysis.functions import CLAUSE_BREAK, FunctionLexicon, FunctionProfile
 from registry.analysis.results import (
     DuplicateCluster,
     DuplicatePair,
@@ -67,7 +67,6 @@ _REL_WEIGHT = {"w": 1.0, "s": 0.25, "r": 0.2, "c": 0.1}
 _ORIGIN = {"aplikasi_khusus_kl": 1, "aplikasi_umum": 2}
 # an application listed by its address ("simpeg.bantenprov.go.id"), as real inventories often are
 _HOST = re.compile(r"(?:https?://)?(?:www\.)?([a-z0-9-]+)(?:\.[a-z0-9-]+)+(?:/\S*)?", re.IGNORECASE)
-_OPENING = re.compile(r"[,;:.()!?\n\[\]]")
 # "Bagian dari SIMPEG", "modul dari e-planning": a module of another application of the
 # government, which is no duplicate of it, nor of its other modules
 _PART_OF = re.compile(
@@ -91,7 +90,7 @@ def _listed_name(name: str, description: str) -> tuple[str, str, str | None]:
     if host is None:
         return name, name, None
     label = host.group(1)
-    opening = _OPENING.split(description, maxsplit=1)[0] if description else ""
+    opening = CLAUSE_BREAK.split(description, maxsplit=1)[0] if description else ""
     return label, f"{label} {opening}".strip(), name.strip()
 
 
@@ -224,8 +223,7 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
             profile = FunctionProfile(frozenset(), {})
         # "modul SIMRS" in "SIMRS - Pendaftaran": a module of the product other rows also name
         module = any(
-            heads[code].get(re.sub(r"[^a-z0-9]", "", m.group(1).lower()), set()) - {ref}
-            for m in _PART_OF.finditer(primary)
+            heads[code].get(_head(m.group(1)), set()) - {ref} for m in _PART_OF.finditer(primary)
         )
         if module:
             profile = dataclasses.replace(profile, connector=True)
@@ -385,7 +383,7 @@ class _Scorer:
         generic = lexicon.generic_words
         self.generic = np.array([bool(a.core) and set(a.core) <= generic for a in apps])
         self.functions = _FunctionArrays(apps, lexicon.functions)
-        self.national = np.array([a.national for a in apps])
+        self.national = self.functions.national
         self.channelled = np.array([bool(a.channels) for a in apps], dtype=bool)
 
     def signals(self, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
@@ -435,8 +433,8 @@ class _Scorer:
         # Bendega), "Layanan Adminduk Daring" vs "Hub Data Kependudukan"; identical full names
         # stay (three "SMS Gateway" sending different notices)
         disagree = both_desc & (desc < p["trap_description_max"])
-        # names that say two different functions ("SIMPEG" and "Presensi Pegawai" share only
-        # "pegawai"), and one brand for two things ("SiGAP" for outreach and for public order)
+        # one brand for two things ("SiGAP" for outreach and for public order): alike names
+        # of brands whose descriptions disagree
         unnamed = self.functions.unnamed(rows, cols)
         # channels of one product keep their brand ("TAMASYA for iOS", "TAMASYA Web")
         unnamed &= ~(self.channelled[rows][:, None] | self.channelled[cols][None, :])
@@ -446,6 +444,8 @@ class _Scorer:
         connector = (
             self.functions.connector[rows][:, None] | self.functions.connector[cols][None, :]
         )
+        # and names that say two different functions ("SIMPEG" and "Presensi Pegawai" share
+        # only "pegawai"): `apart`
         trap = (
             (disagree & (~same_core | unnamed))
             | lookalike
@@ -509,11 +509,11 @@ class _FunctionArrays:
         self.mentioned = np.zeros_like(self.named)
         self.refused = np.zeros_like(self.named)
         self.connector = np.array([a.functions.connector for a in apps], dtype=bool)
+        self.national = np.array([a.national for a in apps], dtype=bool)
         if lexicon is None or width == 0:
             self.active = False
             return
         self.active = True
-        self.national = np.array([a.national for a in apps], dtype=bool)
         for i, a in enumerate(apps):
             f = a.functions
             self.named[i, list(f.named)] = 1

@@ -49,6 +49,7 @@ from typing import Any
 import yaml
 
 __all__ = [
+    "CLAUSE_BREAK",
     "Function",
     "FunctionLexicon",
     "FunctionProfile",
@@ -59,7 +60,8 @@ __all__ = [
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _WORD = re.compile(r"[a-z0-9]+")
-_CLAUSE = re.compile(r"[,;:.()!?\n\[\]]+")
+# where a clause ends: a term of several words never spans two
+CLAUSE_BREAK = re.compile(r"[,;:.()!?\n\[\]]+")
 _GLUED = (("sim", ("sistem", "informasi")), ("si", ("sistem", "informasi")), ("e", ()))
 # a description that opens with its legal basis ("Berdasarkan Pergub ... tentang Satu Data
 # Kelautan, SIDAKAN menghimpun ..."): the regulation's title says nothing of the application
@@ -298,7 +300,7 @@ class FunctionLexicon:
     def content(self, text: str) -> list[tuple[str, str, int]]:
         """(word, key, clause) of each content word of a text."""
         out: list[tuple[str, str, int]] = []
-        for clause, part in enumerate(_CLAUSE.split(text)):
+        for clause, part in enumerate(CLAUSE_BREAK.split(text)):
             for w in self.tokens(part):
                 if w not in self.function_words:
                     out.append((w, self.key(w), clause))
@@ -407,11 +409,10 @@ class FunctionLexicon:
         described, cancelled = self._analyse(description, False)
         others, cancelled_extra = self._analyse(extra, False)
         # a name that says what the application is not cancels the function wholly; so does a
-        # description that opens by saying so and never says the function itself ("SIMPADA
-        # Parkir": "Mengelola data wajib pajak parkir" is a tax, no parking management); a later
-        # clause may only be telling what the application leaves to another ("keuangan desa
-        # tetap dikelola di Siskeudes")
-        lead = _CLAUSE.split(description, maxsplit=1)[0]
+        # description that opens by saying so ("SIMPADA Parkir": "Mengelola data wajib pajak
+        # parkir" is a tax, no parking management); a later clause may only be telling what the
+        # application leaves to another ("keuangan desa tetap dikelola di Siskeudes")
+        lead = CLAUSE_BREAK.split(description, maxsplit=1)[0]
         said, opening = self._analyse(lead, False)
         refused = gone | opening
         named_set = {f for f in named if f not in refused} | set(self.by_national.get(ref, ()))
