@@ -40,6 +40,7 @@ GROUPS = (
     ("sealed-4", "sealed 4"),
     ("sealed-5", "sealed 5"),
     ("sealed-6", "sealed 6"),
+    ("sealed-7", "sealed 7"),
 )
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"
