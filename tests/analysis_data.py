@@ -10,7 +10,7 @@ import networkx as nx
 from registry.config import PROJECT_ROOT
 from registry.io.offline import graph_from_bundles
 from registry.io.yaml_bundle import read_bundle
-from registry.store.bulk import Bundle
+from registry.store.bulk import Bundle, ItemRecord
 
 SEED = PROJECT_ROOT / "seed"
 FIXTURES = Path(__file__).parent / "fixtures" / "duplicates"
@@ -35,3 +35,21 @@ def demo_graph() -> nx.MultiDiGraph:
 
 def aceh(*keys: str) -> list[str]:
     return [k if ":" in k else f"aceh-utara:{k}" for k in keys]
+
+
+def app_bundle(code: str, apps: list[tuple[str, str, str]], **attributes: object) -> Bundle:
+    """A kabupaten of applications given as (key, name, function), each with `attributes`."""
+    return Bundle(
+        {"code": code, "name": f"Kabupaten {code}", "level": "kabupaten"},
+        [
+            ItemRecord(
+                {
+                    "kind": "application",
+                    "key": k,
+                    "name": n,
+                    "attributes": {"function": f, **attributes},
+                }
+            )
+            for k, n, f in apps
+        ],
+    )

@@ -11,7 +11,7 @@ from registry.io.denpasar import read_denpasar
 from registry.io.offline import graph_from_bundles
 from registry.io.yaml_bundle import read_bundle
 from registry.store.bulk import Bundle, ItemRecord
-from tests.analysis_data import DENPASAR, FIXTURES, aceh, demo_graph, national
+from tests.analysis_data import DENPASAR, FIXTURES, aceh, app_bundle, demo_graph, national
 
 # seed/demo/README.md: every duplication problem planted in Aceh Utara
 PLANTED = [
@@ -40,16 +40,6 @@ MIGRATIONS = {
     "simduk": "siak",
     "simdik": "dapodik",
 }
-
-
-def _bundle(code: str, apps: list[tuple[str, str, str]]) -> Bundle:
-    return Bundle(
-        {"code": code, "name": f"Kabupaten {code}", "level": "kabupaten"},
-        [
-            ItemRecord({"kind": "application", "key": k, "name": n, "attributes": {"function": f}})
-            for k, n, f in apps
-        ],
-    )
 
 
 def test_aceh_utara_clusters_are_exactly_the_planted_ones() -> None:
@@ -93,7 +83,7 @@ def test_clean_government_has_no_duplicates() -> None:
 
 
 def test_purpose_built_clean_inventory_has_none() -> None:
-    bundle = _bundle(
+    bundle = app_bundle(
         "kab-bersih",
         [
             ("simtani", "SIMTANI", "Pencatatan luas tanam dan panen per kecamatan"),
@@ -110,14 +100,14 @@ def test_purpose_built_clean_inventory_has_none() -> None:
 
 def test_apps_of_two_governments_are_never_duplicates() -> None:
     apps = [("sms", "SMS Gateway", "Kirim SMS notifikasi"), ("antri", "Sistem Antrian", "Antrean")]
-    graph = graph_from_bundles([_bundle("kab-a", apps), _bundle("kab-b", apps)])
+    graph = graph_from_bundles([app_bundle("kab-a", apps), app_bundle("kab-b", apps)])
     report = find_duplicates(graph)
     assert report.instansi == ["kab-a", "kab-b"]
     assert report.pairs == []
 
 
 def test_same_name_traps_stay_apart() -> None:
-    bundle = _bundle(
+    bundle = app_bundle(
         "kab-trap",
         [
             (
@@ -141,7 +131,7 @@ def test_same_name_traps_stay_apart() -> None:
 def test_a_name_that_says_what_it_is_not_is_no_same_name() -> None:
     """ "Surat Elektronik" (e-mail) and "e-Disposisi" both normalise to a word of official
     correspondence; the function lexicon says the first is not correspondence."""
-    bundle = _bundle(
+    bundle = app_bundle(
         "kab-mirip",
         [
             ("surel", "Surat Elektronik", "Kotak surat elektronik pegawai"),

@@ -13,7 +13,7 @@ from registry.analysis.functions import load_functions
 from registry.analysis.text import default_lexicon
 from registry.io.offline import graph_from_bundles
 from registry.store.bulk import Bundle, ItemRecord
-from tests.analysis_data import SEED, national
+from tests.analysis_data import SEED, app_bundle, national
 
 LEXICON = load_functions(SEED / "analysis" / "functions.yaml")
 
@@ -23,18 +23,10 @@ def _named(name: str, description: str = "") -> set[str]:
     return {LEXICON.functions[f].key for f in profile.evidence(LEXICON)}
 
 
-def _bundle(code: str, apps: list[tuple[str, str, str]]) -> Bundle:
-    return Bundle(
-        {"code": code, "name": f"Kabupaten {code}", "level": "kabupaten"},
-        [
-            ItemRecord({"kind": "application", "key": k, "name": n, "attributes": {"function": f}})
-            for k, n, f in apps
-        ],
-    )
-
-
-def _pairs(code: str, apps: list[tuple[str, str, str]]) -> dict[tuple[str, str], set[str]]:
-    graph = graph_from_bundles([national(), _bundle(code, apps)])
+def _pairs(
+    code: str, apps: list[tuple[str, str, str]], **attributes: object
+) -> dict[tuple[str, str], set[str]]:
+    graph = graph_from_bundles([national(), app_bundle(code, apps, **attributes)])
     report = find_duplicates(graph, code)
     return {(p.a, p.b): {r.code for r in p.reasons} for p in report.pairs}
 
@@ -123,7 +115,7 @@ def test_different_words_for_one_function_make_a_pair_with_its_reason() -> None:
 
 
 def test_a_local_app_of_a_national_function_should_migrate_to_it() -> None:
-    bundle = _bundle(
+    bundle = app_bundle(
         "kab-nasional",
         [
             ("pro-kab", "PRO Kabupaten", "Aplikasi layanan pengaduan masyarakat"),
@@ -181,7 +173,7 @@ def test_without_a_function_lexicon_the_signal_is_off() -> None:
     import dataclasses
 
     lex = dataclasses.replace(default_lexicon(), functions=None)
-    bundle = _bundle(
+    bundle = app_bundle(
         "kab-tanpa",
         [
             ("atcs", "ATCS", "Pengaturan lampu lalu lintas di simpang"),
@@ -359,25 +351,15 @@ def test_a_national_application_of_several_functions_and_records_of_two_ministri
         ],
     )
     assert ("kab-pusat:sipkd", "nasional:sipd") in pairs
-    bundle = Bundle(
-        {"code": "kab-kl", "name": "Kabupaten KL", "level": "kabupaten"},
+    pairs = _pairs(
+        "kab-kl",
         [
-            ItemRecord(
-                {
-                    "kind": "application",
-                    "key": key,
-                    "name": name,
-                    "attributes": {"function": text, "origin": "aplikasi_khusus_kl"},
-                }
-            )
-            for key, name, text in (
-                ("renggar", "E-Renggar", "Perencanaan DAK fisik bidang kesehatan"),
-                ("krisna", "KRISNA", "Pengusulan dana alokasi khusus (DAK)"),
-            )
+            ("renggar", "E-Renggar", "Perencanaan DAK fisik bidang kesehatan"),
+            ("krisna", "KRISNA", "Pengusulan dana alokasi khusus (DAK)"),
         ],
+        origin="aplikasi_khusus_kl",
     )
-    report = find_duplicates(graph_from_bundles([national(), bundle]), "kab-kl")
-    assert ("kab-kl:krisna", "kab-kl:renggar") not in {(p.a, p.b) for p in report.pairs}
+    assert ("kab-kl:krisna", "kab-kl:renggar") not in pairs
 
 
 def test_applications_listed_by_address_and_unit_names_in_descriptions() -> None:
