@@ -49,7 +49,7 @@ from rapidfuzz.process import cdist
 from scipy import sparse
 
 from registry import metamodel as mm
-from registry.analysis.functions import CLAUSE_BREAK, FunctionLexicon, FunctionProfile
+from registry.analysis.functions import CLAUSE_BREAK, FunctionLexicon, FunctionProfile, spells
 from registry.analysis.results import (
     DuplicateCluster,
     DuplicatePair,
@@ -112,6 +112,9 @@ class _App:
     platform: str
     aligned: bool
     spl_partners: set[str] = field(default_factory=set)
+    # the K/L owners its description names ("Aplikasi BPKP. Masih terinstal di Bidang Aset");
+    # for a national application, its own owner
+    ministries: frozenset[str] = frozenset()
     functions: FunctionProfile = field(default_factory=lambda: FunctionProfile(frozenset(), {}))
 
 
@@ -161,6 +164,38 @@ def _without_units(text: str, units: list[str]) -> str:
     return text
 
 
+def _words_of(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _ministry_words(graph: nx.MultiDiGraph, refs: list[str]) -> dict[str, str]:
+    """The abbreviations of the national applications' owners ("bpkp"), to their unit."""
+    out: dict[str, str] = {}
+    nodes = graph.nodes
+    for r in refs:
+        owner = nodes[r].get("owner")
+        if nodes[r].get("national") and owner and owner in nodes:
+            abbreviation = (nodes[owner].get("attributes") or {}).get("abbreviation")
+            if abbreviation:
+                out[str(abbreviation).lower()] = owner
+    return out
+
+
+def _spelled_in_description(
+    name: str, description: str, norm: TextNormaliser, drop: set[str]
+) -> frozenset[str]:
+    """The content words of the spelling a one-word name's description opens with ("SIKD":
+    "Sistem Informasi Kearsipan Dinamis (versi lama dari ANRI) ...")."""
+    acronym = _words_of(name)
+    if len(acronym) != 1:
+        return frozenset()
+    opening = re.split(r"[(,.:;\n]", description, maxsplit=1)[0]
+    spelling = re.findall(r"[a-z]+", opening.lower())
+    if 2 <= len(spelling) <= 8 and spells(acronym[0], spelling):
+        return frozenset(norm.content(" ".join(spelling), drop))
+    return frozenset()
+
+
 def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> list[_App]:
     nodes = graph.nodes
     norm.learn_acronyms(nodes[r]["name"] for r in refs)
@@ -171,6 +206,7 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
         listed = _listed_name(nodes[r]["name"], "")[0]
         heads[nodes[r]["instansi"]][_head(listed)].add(r)
     gov_words: dict[str, set[str]] = {}
+    ministries = _ministry_words(graph, refs)
     apps: list[_App] = []
     for ref in refs:
         d = nodes[ref]
@@ -197,7 +233,7 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
             short = "=" + "".join(
                 w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in norm.lex.channel_words
             )
-        spelled = norm.spelled_out(name, drop)
+        spelled = norm.spelled_out(name, drop) or _spelled_in_description(name, primary, norm, drop)
         # what it does: the function and outputs; the free description only when no function
         # is recorded (catalogue descriptions carry decrees and owners, not functions)
         function = [attrs.get("function"), attrs.get("outputs")]
@@ -270,6 +306,8 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
                     )
                 ),
                 spl_partners=spl,
+                ministries=frozenset({owner} if d.get("national") and owner else ())
+                | frozenset(ministries[w] for w in _words_of(primary) if w in ministries),
                 functions=profile,
             )
         )
@@ -416,6 +454,7 @@ class _Scorer:
             if a and b and not a & b:
                 same_short[r, c] = False
         exact = same_core | same_short | (name >= 0.95)
+        national = self.national[rows][:, None] | self.national[cols][None, :]
         lookalike = self.functions.lookalike(rows, cols)
         exact &= ~lookalike
         # a name of only technology words ("WEB GIS", "Dashboard") says no function
@@ -444,6 +483,9 @@ class _Scorer:
         connector = (
             self.functions.connector[rows][:, None] | self.functions.connector[cols][None, :]
         )
+        # ... unless it bears the national application's very name: the record of that product
+        # ("SP4N-LAPOR!": "Admin penghubung LAPOR! kabupaten")
+        connector &= ~(same_short & national)
         # and names that say two different functions ("SIMPEG" and "Presensi Pegawai" share
         # only "pegawai"): `apart`
         trap = (
@@ -456,6 +498,15 @@ class _Scorer:
         o_r, o_c = self.origin[rows][:, None], self.origin[cols][None, :]
         mismatch = (o_r != o_c) & ((o_r == 1) | (o_c == 1)) & (o_r != 2) & (o_c != 2)
         mismatch &= both_desc & (desc < p["origin_mismatch_description_max"])
+        # a local row bearing a national application's name is that product ("SISNAKER":
+        # "Aplikasi Kemnaker yang digunakan Disnakertrans ..."; one name for two things is
+        # told apart by their spellings, `spelled`) ...
+        mismatch &= ~(same_short & national)
+        # ... and so is one whose description names the national application's ministry
+        # ("SIMDA BMD": "Aplikasi BPKP. Masih terinstal di Bidang Aset ...")
+        for r, c in zip(*np.nonzero(mismatch & exact & national), strict=True):
+            if self.apps[rows[r]].ministries & self.apps[cols[c]].ministries:
+                mismatch[r, c] = False
         e_name = np.where(mismatch, e_name * p["origin_mismatch_factor"], e_name)
         desc = np.clip(desc, 0, 1)
         some_name = name >= 0.1

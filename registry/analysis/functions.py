@@ -80,6 +80,20 @@ def _subsequence(short: str, long: str) -> bool:
     return all(c in it for c in short)
 
 
+def spells(acronym: str, spelling: Sequence[str]) -> bool:
+    """Whether words spell an acronym out: it takes the first letter of its spelling and more
+    in order ("siak": sistem informasi akademik; "simpeg": sistem informasi manajemen
+    kepegawaian)."""
+    letters = "".join(spelling)
+    return (
+        len(acronym) >= 3
+        and bool(letters)
+        and acronym[0] == letters[0]
+        and acronym.isalpha()
+        and _subsequence(acronym, letters)
+    )
+
+
 @lru_cache(maxsize=100_000)
 def _without_spelled_acronym(name: str) -> str:
     """A name that spells its acronym out ("SIKD (Sistem Informasi Kebencanaan Daerah)") is
@@ -95,14 +109,7 @@ def _without_spelled_acronym(name: str) -> str:
     for spelled, acronyms in ((inside, outside), (outside, inside)):
         if len(spelled) < 2:
             continue
-        letters = "".join(spelled)
-        # an acronym takes the first letter of its spelling and more in order ("siak":
-        # sistem informasi akademik; "simpeg": sistem informasi manajemen kepegawaian)
-        hits = [
-            w
-            for w in acronyms
-            if len(w) >= 3 and w[0] == letters[0] and _subsequence(w, letters) and w.isalpha()
-        ]
+        hits = [w for w in acronyms if spells(w, spelled)]
         if hits:
             kept = [w for w in acronyms if w not in hits]
             return " ".join(spelled + kept) if acronyms is outside else " ".join(kept + spelled)
@@ -287,6 +294,9 @@ class FunctionLexicon:
             if w[-1] == "2" and len(w) > 3 and w[:-1].isalpha():  # "perda2", "masing2"
                 w = w[:-1]
             w = self.abbreviations.get(w, w)
+            if " " in w:  # "poktan" -> "kelompok tani"
+                *first, w = w.split()
+                out.extend(first)
             if w not in self.vocabulary:
                 for prefix, expansion in _GLUED:
                     rest = w[len(prefix) :]
