@@ -41,6 +41,7 @@ GROUPS = (
     ("sealed-5", "sealed 5"),
     ("sealed-6", "sealed 6"),
     ("sealed-7", "sealed 7"),
+    ("sealed-8", "sealed 8"),
 )
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"

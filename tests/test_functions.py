@@ -423,3 +423,55 @@ def test_vendor_english_and_rows_that_are_modules_or_hazard_maps() -> None:
     )
     assert ("kab-modul:khanza", "kab-modul:pendaftaran") not in pairs, pairs
     assert ("kab-modul:kejadian", "kab-modul:peta") not in pairs, pairs
+
+
+def test_functions_added_after_sealed_seven_and_eight() -> None:
+    # companies' mandatory labour reports are no complaint channel, and belong to SISNAKER
+    assert _named("e-Lapor Naker", "Wajib lapor ketenagakerjaan perusahaan secara daring.") == {
+        "wajib-lapor-ketenagakerjaan"
+    }
+    # migrant workers: their register and their cases are two functions, neither a complaint
+    assert _named(
+        "Data Migran Desa", "Aparat desa mencatat warganya yang bekerja di luar negeri"
+    ) == {"data-pekerja-migran"}
+    assert _named("Lapak PMI", "Layanan Pengaduan Kasus Pekerja Migran") == {"kasus-pekerja-migran"}
+    # a ferry's tickets are no tourist-site tickets; a tapping box is no tax return
+    assert _named("e-Tiket Penyeberangan", "Penumpang kapal feri membeli tiket daring") == {
+        "penumpang-kapal"
+    }
+    assert _named("Karcis Pantai QRIS", "Retribusi masuk pantai dibayar dengan QRIS") == {
+        "tiket-wisata"
+    }
+    assert _named("e-Tapping", "Monitoring transaksi pajak restoran") == {"tapping-box"}
+    # monitoring how the RKPD is carried out is no planning
+    assert _named("e-Monev RKPD", "Pengendalian dan evaluasi pelaksanaan RKPD") == {
+        "monev-pembangunan"
+    }
+    # "poktan" is shorthand for kelompok tani
+    assert _named("e-Poktan", "Registrasi poktan dan anggota") == {"penyuluhan-pertanian"}
+    assert _named("SIKAP", "Laporan patroli harian, penertiban PKL, pelanggaran Perda") == {
+        "ketertiban-umum"
+    }
+
+
+def test_records_of_a_national_application_and_house_brands() -> None:
+    pairs = _pairs(
+        "kab-merek",
+        [
+            # a local row named as the national application, whatever its description says
+            ("sisnaker", "SISNAKER", "Dipakai Disnakertrans untuk pelaporan dan pengawasan"),
+            # one name, two things: the description spells the other one out
+            ("sikd", "SIKD", "Sistem Informasi Kearsipan Dinamis (versi lama), naskah masuk"),
+            # a house brand on apps that do different things pairs none of them
+            ("data", "DATA MARI", "Kompilasi dan publikasi data statistik sektoral"),
+            ("lapor", "Mari Lapor", "Wadah pengaduan masyarakat atas pelayanan publik"),
+            ("lapor-hp", "MARI LAPOR", ""),
+            ("izin", "Ijin Mari", "Perizinan non berusaha secara daring"),
+            ("pajak", "Pajak Mari", "Pelaporan SPTPD pajak hotel dan restoran"),
+        ],
+    )
+    assert ("kab-merek:sisnaker", "nasional:sisnaker") in pairs
+    assert ("kab-merek:sikd", "nasional:sikd") not in pairs
+    assert ("kab-merek:lapor", "kab-merek:lapor-hp") in pairs
+    data = [p for p in pairs if "kab-merek:data" in p]
+    assert data == [], data

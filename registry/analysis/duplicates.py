@@ -143,6 +143,38 @@ def _government_words(graph: nx.MultiDiGraph, code: str) -> set[str]:
     return {w for w in words if len(w) > 2}
 
 
+def _brand_words(apps: list[tuple[str, str]], lex: Lexicon, drop: set[str]) -> set[str]:
+    """Words that several application names of one government share but that say no
+    function: a house brand on apps that do different things ("Absen Beta", "Aset Beta",
+    "Gaji Beta"; "Mari Lapor", "Data Mari", "Ijin Mari"). `apps`: (name, description). A
+    product's channels ("PRO Denpasar Website", "PRO Denpasar IOS") and modules of one
+    function ("SIMPADA PHR", "SIMPADA Reklame") keep their name, and so does a super-app
+    listed by itself too."""
+    known = lex.stop_words | lex.channel_words | lex.weak_words | lex.generic_words | drop
+    known |= lex.acronyms.keys() | lex.synonyms.keys()
+    if lex.functions is not None:
+        known |= lex.functions.vocabulary
+    carriers: dict[str, dict[str, str]] = defaultdict(dict)  # word -> name -> description
+    for name, description in apps:
+        words = [w for w in _words_of(name) if w not in lex.channel_words and w not in drop]
+        for w in words:
+            if len(w) > 2 and w.isalpha() and w not in known:
+                carriers[w].setdefault(" ".join(words), description)
+    least = int(lex.scoring.get("brand_min_names", 3))
+    out = set()
+    for w, named in carriers.items():
+        # a name of the word alone is the product itself ("TAMASYA Web" beside its modules
+        # "TAMASYA - Antrean Puskesmas" ...)
+        if len(named) < least or lex.functions is None or w in named:
+            continue
+        said = {
+            frozenset(lex.functions.profile(n, d).evidence(lex.functions)) for n, d in named.items()
+        }
+        if len({f for s in said for f in s}) >= least:
+            out.add(w)
+    return out
+
+
 def _unit_names(graph: nx.MultiDiGraph, codes: set[str]) -> dict[str, list[str]]:
     """Per government, its units' names, lower-cased and longest first: "Badan Perencanaan
     Pembangunan Daerah" or "Dinas Bina Marga dan Tata Ruang" in a description names who runs
@@ -206,13 +238,21 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
         listed = _listed_name(nodes[r]["name"], "")[0]
         heads[nodes[r]["instansi"]][_head(listed)].add(r)
     gov_words: dict[str, set[str]] = {}
+    named: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for r in refs:
+        d = nodes[r]
+        text = str((d.get("attributes") or {}).get("function") or d.get("description") or "")
+        named[d["instansi"]].append((_listed_name(d["name"], "")[0], text))
     ministries = _ministry_words(graph, refs)
     apps: list[_App] = []
     for ref in refs:
         d = nodes[ref]
         code = d["instansi"]
         if code not in gov_words:
-            gov_words[code] = _government_words(graph, code)
+            own = _government_words(graph, code)
+            gov_words[code] = own | (
+                _brand_words(named[code], norm.lex, own) if not d.get("national") else set()
+            )
         drop = set(gov_words[code])
         owner = d.get("owner")
         if owner and owner in nodes:  # "Antrian Online RSUD Cut Meutia": the unit is no function
