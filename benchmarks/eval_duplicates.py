@@ -42,6 +42,7 @@ GROUPS = (
     ("sealed-6", "sealed 6"),
     ("sealed-7", "sealed 7"),
     ("sealed-8", "sealed 8"),
+    ("sealed-9", "sealed 9"),
 )
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"

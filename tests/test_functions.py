@@ -475,3 +475,36 @@ def test_records_of_a_national_application_and_house_brands() -> None:
     assert ("kab-merek:lapor", "kab-merek:lapor-hp") in pairs
     data = [p for p in pairs if "kab-merek:data" in p]
     assert data == [], data
+
+
+def test_functions_and_readings_added_after_sealed_nine() -> None:
+    # renting out regional property is no BMD inventory; an allowance is no appraisal
+    assert _named("SiSEKA (Sewa Kekayaan Daerah)", "Pemanfaatan BMD dalam bentuk sewa gedung") == {
+        "sewa-aset-daerah"
+    }
+    assert _named("SIMBADA", "Pencatatan KIB A-F, mutasi barang, penyusutan") == {
+        "barang-milik-daerah"
+    }
+    assert _named("Sistem Informasi Pembayaran Insentif Kinerja ASN") == {"tpp"}
+    assert _named("Pondok Wisata Online", "Pendaftaran homestay milik warga") == {"homestay"}
+    assert _named("PresensiKu", "kehadiran peserta didik lewat kartu QR") == {"presensi-siswa"}
+    # an innovation entry's background is not what the application does
+    story = (
+        "Latar belakang: pengaduan masyarakat tentang pungutan liar. "
+        "Solusi: retribusi pasar dibayar non tunai per kios."
+    )
+    assert _named("PEKEN Digital", story) == {"retribusi-pasar"}
+
+
+def test_an_ios_channel_is_a_channel() -> None:
+    pairs = _pairs(
+        "kab-kanal",
+        [
+            ("web", "Tirta Kanal Mobile", "Cek tagihan air dan bayar rekening"),
+            ("ios", "Tirta Kanal Mobile iOS", ""),
+        ],
+    )
+    assert ("kab-kanal:ios", "kab-kanal:web") in pairs or (
+        "kab-kanal:web",
+        "kab-kanal:ios",
+    ) in pairs

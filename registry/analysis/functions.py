@@ -58,13 +58,21 @@ __all__ = [
     "stem",
 ]
 
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# camelCase is two words ("eKinerja"), but "iOS" is one
+CAMEL = re.compile(r"(?<=[a-z])(?<!\bi)(?=[A-Z])")
 _WORD = re.compile(r"[a-z0-9]+")
 # where a clause ends: a term of several words never spans two
 CLAUSE_BREAK = re.compile(r"[,;:.()!?\n\[\]]+")
 _GLUED = (("sim", ("sistem", "informasi")), ("si", ("sistem", "informasi")), ("e", ()))
 # a description that opens with its legal basis ("Berdasarkan Pergub ... tentang Satu Data
 # Kelautan, SIDAKAN menghimpun ..."): the regulation's title says nothing of the application
+# an innovation-competition entry tells its background first ("Latar belakang: ... Solusi: ..."):
+# what the application does starts at its solution
+_BACKGROUND = re.compile(
+    r"^\s*(?:latar\s+belakang|permasalahan|masalah|background)\s*:.*?"
+    r"\b(?:solusi|inovasi|fungsi|tujuan|cara\s+kerja|gagasan|deskripsi)\s*:\s*",
+    re.IGNORECASE | re.DOTALL,
+)
 _LEGAL_OPENING = re.compile(
     r"^\s*(?:berdasarkan|sesuai(?:\s+dengan)?|mengacu(?:\s+pada|\s+kepada)?|merujuk(?:\s+pada)?"
     r"|dasar\s+hukum)\b(?=[^,.;:]*\b(?:peraturan|perda|pergub|perbup|perwal|perwali|permen\w*|"
@@ -123,7 +131,7 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(_CAMEL.sub(" ", text).lower()))
+    return tuple(_WORD.findall(CAMEL.sub(" ", text).lower()))
 
 
 @lru_cache(maxsize=1)
@@ -414,7 +422,7 @@ class FunctionLexicon:
         text about it (outputs: only mentioned, never the evidence) and, for a national
         application, its graph reference."""
         name = _without_spelled_acronym(name) if "(" in name else name
-        description = _LEGAL_OPENING.sub("", description, count=1)
+        description = _LEGAL_OPENING.sub("", _BACKGROUND.sub("", description, count=1), count=1)
         named, gone = self._analyse(name, True)
         described, cancelled = self._analyse(description, False)
         others, cancelled_extra = self._analyse(extra, False)

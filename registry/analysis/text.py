@@ -20,11 +20,10 @@ from typing import Any
 
 import yaml
 
-from registry.analysis.functions import FunctionLexicon, load_functions
+from registry.analysis.functions import CAMEL, FunctionLexicon, load_functions
 
 __all__ = ["Lexicon", "TextNormaliser", "default_lexicon", "load_lexicon", "normalise_url"]
 
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _WORD = re.compile(r"[a-z0-9]+")
 _PAREN = re.compile(r"^(?P<outer>[^()]*)\((?P<inner>[^()]*)\)(?P<rest>[^()]*)$")
 _URL_JUNK = re.compile(r"^(?:[a-z]+:/*)?(?:www\.)?")
@@ -47,7 +46,7 @@ class Lexicon:
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(_CAMEL.sub(" ", text).lower())
+    return _WORD.findall(CAMEL.sub(" ", text).lower())
 
 
 def load_lexicon(path: Path, functions: Path | None = None) -> Lexicon:
