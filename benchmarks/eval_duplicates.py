@@ -43,6 +43,7 @@ GROUPS = (
     ("sealed-7", "sealed 7"),
     ("sealed-8", "sealed 8"),
     ("sealed-9", "sealed 9"),
+    ("sealed-10", "sealed 10"),
 )
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"

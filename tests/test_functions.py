@@ -508,3 +508,17 @@ def test_an_ios_channel_is_a_channel() -> None:
         "kab-kanal:web",
         "kab-kanal:ios",
     ) in pairs
+
+
+def test_functions_and_words_added_after_sealed_ten() -> None:
+    assert _named("Lapor Rek!", "WA bot keluhan arek kelurahan") == {"pengaduan"}
+    assert _named("SIDATA Sekolah", "Pendataan murid, guru, ruang kelas se-kota") == {
+        "data-pokok-pendidikan"
+    }
+    assert _named("SIMANTAP Padi", "Rekap luas tanam, luas panen dan puso padi per kecamatan") == {
+        "statistik-pertanian"
+    }
+    assert _named("EMPANG ONLINE", "Penyuluh mencatat pokdakan: luas empang dan benur ditebar") == {
+        "budidaya-perikanan"
+    }
+    assert _named("SiHadir", "Rekaman absen masuk/pulang ASN dengan swafoto") == {"presensi"}
