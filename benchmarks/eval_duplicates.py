@@ -44,6 +44,7 @@ GROUPS = (
     ("sealed-8", "sealed 8"),
     ("sealed-9", "sealed 9"),
     ("sealed-10", "sealed 10"),
+    ("sealed-11", "sealed 11"),
 )
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"

@@ -522,3 +522,23 @@ def test_functions_and_words_added_after_sealed_ten() -> None:
         "budidaya-perikanan"
     }
     assert _named("SiHadir", "Rekaman absen masuk/pulang ASN dengan swafoto") == {"presensi"}
+
+
+def test_functions_and_words_added_after_sealed_eleven() -> None:
+    # a posyandu's weighing records are child-growth monitoring; the convergence actions are not
+    assert _named("Posyandu Online", "kader mengetik berat badan dan tinggi badan anak") == {
+        "stunting-gizi"
+    }
+    assert _named("Dashboard Aksi Konvergensi Stunting", "capaian 8 aksi konvergensi per desa") == {
+        "konvergensi-stunting"
+    }
+    # the Samsat counter's system is not the citizens' e-Samsat
+    assert _named("SIPKB Back Office", "Aplikasi loket Samsat untuk penetapan PKB dan BBNKB") == {
+        "samsat-loket"
+    }
+    assert _named("Harga TBS Sawit", "Penetapan harga TBS kelapa sawit pekebun per periode") == {
+        "harga-tbs"
+    }
+    assert _named("Buku Register Penumpang", "daftar orang yang naik kapal motor") == {
+        "penumpang-kapal"
+    }
