@@ -45,6 +45,7 @@ GROUPS = (
     ("sealed-9", "sealed 9"),
     ("sealed-10", "sealed 10"),
     ("sealed-11", "sealed 11"),
+    ("sealed-12", "sealed 12"),
 )
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"
