@@ -129,17 +129,21 @@ def scope_of(graph: nx.MultiDiGraph, instansi: str | Sequence[str] | None) -> li
     return sorted(code for code, g in govs.items() if g.get("level") not in mm.NATIONAL_LEVELS)
 
 
+def _words_of(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
 def _government_words(graph: nx.MultiDiGraph, code: str) -> set[str]:
     """The government's own name in every form an app name or address uses it: "Denpasar",
     "denpasarkota", "acehutara", "kab" ..., and its province (`attributes.province`)."""
     gov = graph.graph.get("instansi", {}).get(code, {})
-    parts = [w for w in re.findall(r"[a-z0-9]+", f"{gov.get('name', '')} {code}".lower()) if w]
+    parts = _words_of(f"{gov.get('name', '')} {code}")
     words = set(parts)
     words |= {a + b for a in parts for b in parts if a != b}
     words |= {"".join(parts[i:]) for i in range(len(parts))}
     # the province a kabupaten/kota lies in is a place too ("Bali Denpasar Tourism")
     province = str((gov.get("attributes") or {}).get("province") or "")
-    words |= set(re.findall(r"[a-z0-9]+", province.lower()))
+    words |= set(_words_of(province))
     return {w for w in words if len(w) > 2}
 
 
@@ -150,10 +154,11 @@ def _brand_words(apps: list[tuple[str, str]], lex: Lexicon, drop: set[str]) -> s
     product's channels ("PRO Denpasar Website", "PRO Denpasar IOS") and modules of one
     function ("SIMPADA PHR", "SIMPADA Reklame") keep their name, and so does a super-app
     listed by itself too."""
+    if lex.functions is None:
+        return set()
     known = lex.stop_words | lex.channel_words | lex.weak_words | lex.generic_words | drop
     known |= lex.acronyms.keys() | lex.synonyms.keys()
-    if lex.functions is not None:
-        known |= lex.functions.vocabulary
+    known |= lex.functions.vocabulary
     carriers: dict[str, dict[str, str]] = defaultdict(dict)  # word -> name -> description
     for name, description in apps:
         words = [w for w in _words_of(name) if w not in lex.channel_words and w not in drop]
@@ -165,7 +170,7 @@ def _brand_words(apps: list[tuple[str, str]], lex: Lexicon, drop: set[str]) -> s
     for w, named in carriers.items():
         # a name of the word alone is the product itself ("TAMASYA Web" beside its modules
         # "TAMASYA - Antrean Puskesmas" ...)
-        if len(named) < least or lex.functions is None or w in named:
+        if len(named) < least or w in named:
             continue
         said = {
             frozenset(lex.functions.profile(n, d).evidence(lex.functions)) for n, d in named.items()
@@ -194,10 +199,6 @@ def _without_units(text: str, units: list[str]) -> str:
             text = re.sub(re.escape(unit), " ", text, flags=re.IGNORECASE)
             low = text.lower()
     return text
-
-
-def _words_of(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower())
 
 
 def _ministry_words(graph: nx.MultiDiGraph, refs: list[str]) -> dict[str, str]:
@@ -232,17 +233,17 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
     nodes = graph.nodes
     norm.learn_acronyms(nodes[r]["name"] for r in refs)
     units = _unit_names(graph, {nodes[r]["instansi"] for r in refs})
-    # government -> first word of a name -> the applications named so
+    # government -> first word of a name -> the applications named so; government -> (name,
+    # description) of its applications, for its house brands
     heads: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for r in refs:
-        listed = _listed_name(nodes[r]["name"], "")[0]
-        heads[nodes[r]["instansi"]][_head(listed)].add(r)
-    gov_words: dict[str, set[str]] = {}
     named: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for r in refs:
         d = nodes[r]
+        listed = _listed_name(d["name"], "")[0]
+        heads[d["instansi"]][_head(listed)].add(r)
         text = str((d.get("attributes") or {}).get("function") or d.get("description") or "")
-        named[d["instansi"]].append((_listed_name(d["name"], "")[0], text))
+        named[d["instansi"]].append((listed, text))
+    gov_words: dict[str, set[str]] = {}
     ministries = _ministry_words(graph, refs)
     apps: list[_App] = []
     for ref in refs:
@@ -270,9 +271,7 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
         short = norm.short_name(name, drop | norm.lex.weak_words)
         if not short:  # a brand of only the government's name and generic words ("X Smart"):
             # the whole name, channels aside, is what tells its channels apart from the others
-            short = "=" + "".join(
-                w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in norm.lex.channel_words
-            )
+            short = "=" + "".join(w for w in _words_of(name) if w not in norm.lex.channel_words)
         spelled = norm.spelled_out(name, drop) or _spelled_in_description(name, primary, norm, drop)
         # what it does: the function and outputs; the free description only when no function
         # is recorded (catalogue descriptions carry decrees and owners, not functions)

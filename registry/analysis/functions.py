@@ -64,8 +64,6 @@ _WORD = re.compile(r"[a-z0-9]+")
 # where a clause ends: a term of several words never spans two
 CLAUSE_BREAK = re.compile(r"[,;:.()!?\n\[\]]+")
 _GLUED = (("sim", ("sistem", "informasi")), ("si", ("sistem", "informasi")), ("e", ()))
-# a description that opens with its legal basis ("Berdasarkan Pergub ... tentang Satu Data
-# Kelautan, SIDAKAN menghimpun ..."): the regulation's title says nothing of the application
 # an innovation-competition entry tells its background first ("Latar belakang: ... Solusi: ..."):
 # what the application does starts at its solution
 _BACKGROUND = re.compile(
@@ -73,6 +71,8 @@ _BACKGROUND = re.compile(
     r"\b(?:solusi|inovasi|fungsi|tujuan|cara\s+kerja|gagasan|deskripsi)\s*:\s*",
     re.IGNORECASE | re.DOTALL,
 )
+# a description that opens with its legal basis ("Berdasarkan Pergub ... tentang Satu Data
+# Kelautan, SIDAKAN menghimpun ..."): the regulation's title says nothing of the application
 _LEGAL_OPENING = re.compile(
     r"^\s*(?:berdasarkan|sesuai(?:\s+dengan)?|mengacu(?:\s+pada|\s+kepada)?|merujuk(?:\s+pada)?"
     r"|dasar\s+hukum)\b(?=[^,.;:]*\b(?:peraturan|perda|pergub|perbup|perwal|perwali|permen\w*|"
