@@ -137,6 +137,19 @@ def test_cli_refuses_a_file_over_the_limit(spbe_bin: str, engine_url: str, tmp_p
     )
 
 
+def test_cli_import_into_an_unseeded_database_says_why_and_what_to_do(
+    spbe_bin: str, tmp_path: Path
+) -> None:
+    # a new user who migrated but did not seed: the reason and the remedy, not just "refused"
+    env = {"SPBE_DATABASE_URL": f"sqlite:///{tmp_path / 'kosong.db'}"}
+    assert run(spbe_bin, "db", "migrate", env=env).returncode == 0
+    files = _write(tmp_path, items_csv=ITEMS)
+    result = run(spbe_bin, "import", "--instansi", "kab-baru", *files, env=env)
+    assert result.returncode == 2
+    assert "reference framework 'PERPRES132_2022' not found" in result.stderr
+    assert "`spbe seed`" in result.stderr and "Traceback" not in result.stderr
+
+
 @pytest.mark.skipif(not DENPASAR.exists(), reason=f"{DENPASAR} not present")
 def test_cli_imports_the_denpasar_folder(spbe_bin: str, engine_url: str) -> None:
     result = run(spbe_bin, "import", str(DENPASAR), env={"SPBE_DATABASE_URL": engine_url})

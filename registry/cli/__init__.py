@@ -37,9 +37,18 @@ def report_registry_error(exc: RegistryError) -> None:
     if only is not None and not only.location and only.field not in ("", "$"):
         head = f"{only.field}: {head}"  # name the field, as the API does
     click.secho(head, fg="red", err=True)
-    if len(exc.errors) > 1 or (exc.errors and exc.errors[0].location):
+    # list the errors unless the head already says the only one ("Impor dibatalkan" does not)
+    if len(exc.errors) > 1 or (
+        exc.errors and (exc.errors[0].location or exc.errors[0].reason not in head)
+    ):
         for err in exc.errors:
             click.echo(f"  - {err}", err=True)
+    if any(e.field.endswith("reference_framework") and e.code == "not_found" for e in exc.errors):
+        click.echo(
+            "  Muat kerangka referensi dan katalog nasional dulu: `spbe seed` / "
+            "load the reference frameworks and the national catalogue first: `spbe seed`",
+            err=True,
+        )
     code = next((c for cls, c in EXIT_CODES.items() if isinstance(exc, cls)), 1)
     sys.exit(code)
 
