@@ -46,6 +46,7 @@ GROUPS = (
     ("sealed-10", "sealed 10"),
     ("sealed-11", "sealed 11"),
     ("sealed-12", "sealed 12"),
+    ("sealed-13", "sealed 13"),
 )
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"

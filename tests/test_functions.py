@@ -525,7 +525,40 @@ SEALED_ROUND_READINGS = [
     # the Samsat counter's system is not the citizens' e-Samsat
     ("SIPKB Back Office", "Aplikasi loket Samsat untuk penetapan PKB dan BBNKB", "samsat-loket"),
     ("Harga TBS Sawit", "Penetapan harga TBS kelapa sawit pekebun per periode", "harga-tbs"),
+    # sealed 13: mining permits, social forestry, and functions said in English
+    ("Monitoring IUP", "rekap izin pertambangan per kecamatan, masa berlaku", "pertambangan"),
+    ("e-LPHN", "database Lembaga Pengelola Hutan Nagari: pengurus, luas", "perhutanan-sosial"),
+    ("Waste to Wallet", "Drop sorted recyclables, get them weighed, earn points", "bank-sampah"),
+    ("Market Price Watch", "Track staple food prices daily at traditional markets", "harga-pangan"),
 ]
+
+
+def test_a_description_pasted_onto_another_row_leaves_the_names_to_decide() -> None:
+    # an operator pasted the market levy's text onto the tourism ticket row: the names say two
+    # functions, so one text makes no pair; two rows whose names say no function keep it
+    levy = "pemungutan retribusi pelayanan pasar (kios, los, lapak) secara non tunai per pasar"
+    village = "Mengolah data, mencatat dan melayani warga desa"
+    pairs = _pairs(
+        "kab-tempel",
+        [
+            ("pasar", "e-Retribusi Pasar", levy),
+            ("tiket", "e-Tiket Wisata", levy),
+            ("desa-a", "SIKEKAL", village),
+            ("desa-b", "SIPENA", village),
+        ],
+    )
+    assert not {
+        ("kab-tempel:pasar", "kab-tempel:tiket"),
+        ("kab-tempel:tiket", "kab-tempel:pasar"),
+    } & set(pairs)
+    assert {
+        ("kab-tempel:desa-a", "kab-tempel:desa-b"),
+        ("kab-tempel:desa-b", "kab-tempel:desa-a"),
+    } & set(pairs)
+
+
+def test_no_more_queue_is_no_queue_system() -> None:
+    assert _named("Smart Dukcapil", "Request KK online from home. No more queue!") == set()
 
 
 @pytest.mark.parametrize(("name", "description", "function"), SEALED_ROUND_READINGS)

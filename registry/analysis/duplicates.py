@@ -548,6 +548,13 @@ class _Scorer:
                 mismatch[r, c] = False
         e_name = np.where(mismatch, e_name * p["origin_mismatch_factor"], e_name)
         desc = np.clip(desc, 0, 1)
+        # a description pasted onto another row by mistake: one text under two names that say
+        # different functions (a ticketing app carrying the market levy's text) is one row's
+        # text, so the names decide; names that say none (village portals of one vendor, one
+        # text) keep the text
+        pasted = desc >= p["pasted_description_min"]
+        for r, c in zip(*np.nonzero(pasted), strict=True):
+            pasted[r, c] = self.functions.names_differ(rows[r], cols[c])
         some_name = name >= 0.1
         # descriptions alone (no shared name word) must be near-identical, and say more than
         # one word once normalised ("Portal layanan kota" and "Portal data kota" are both just
@@ -555,6 +562,7 @@ class _Scorer:
         e_desc = p["weight_description"] * np.where(
             some_name | url, desc, np.where(both_desc, desc ** p["description_only_power"], 0.0)
         )
+        e_desc = np.where(pasted, 0.0, e_desc)
         e_url = np.where(some_name | (desc >= 0.2), p["weight_url"], p["weight_url_alone"]) * url
         shared, named = self.functions.shared(rows, cols)
         # a K/L application recorded locally is the national application its name says, not
@@ -568,7 +576,7 @@ class _Scorer:
         e_func = np.where(
             named, p.get("weight_function", 0.0), p.get("weight_function_description", 0.0)
         )
-        e_func = np.where(shared, e_func, 0.0)
+        e_func = np.where(shared & ~(pasted & ~named), e_func, 0.0)
         score = 1 - (
             (1 - e_name)
             * (1 - e_desc)
@@ -645,6 +653,12 @@ class _FunctionArrays:
         both = (ev_r.sum(axis=1) > 0)[:, None] & (ev_c.sum(axis=1) > 0)[None, :]
         met = (ev_r @ self.mentioned[cols].T) + (self.mentioned[rows] @ ev_c.T)
         return both & (met == 0)
+
+    def names_differ(self, i: int, j: int) -> bool:
+        """Both names say a function, and no function is common to them."""
+        if not self.active or not self.n_named[i] or not self.n_named[j]:
+            return False
+        return not float(self.named[i] @ self.named[j])
 
     def unnamed(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Neither name says a function (brands)."""
