@@ -530,7 +530,20 @@ SEALED_ROUND_READINGS = [
     ("e-LPHN", "database Lembaga Pengelola Hutan Nagari: pengurus, luas", "perhutanan-sosial"),
     ("Waste to Wallet", "Drop sorted recyclables, get them weighed, earn points", "bank-sampah"),
     ("Market Price Watch", "Track staple food prices daily at traditional markets", "harga-pangan"),
+    # sealed 12, read after it was measured: zakat, relief stores, a cow's pregnancy check
+    ("Meuzakat", "bayar zakat mal / fitrah dan infak lewat HP", "zakat"),
+    ("SIGUDANG", "Pencatatan persediaan bantuan bencana di gudang Dinsos", "logistik-bencana"),
+    (
+        "SI-IB Lapang",
+        "inseminator mencatat kawin suntik sapi, PKB (pemeriksaan kebuntingan)",
+        "data-ternak",
+    ),
 ]
+
+
+def test_pupils_and_santri_attendance_is_no_staff_attendance() -> None:
+    assert _named("Absensi Santri Dayah", "kehadiran santri dan setoran hafalan") == set()
+    assert "presensi" in _named("SiHADIR", "absensi pegawai lewat hp, rekap kehadiran")
 
 
 def test_a_description_pasted_onto_another_row_leaves_the_names_to_decide() -> None:
