@@ -577,3 +577,19 @@ def test_no_more_queue_is_no_queue_system() -> None:
 @pytest.mark.parametrize(("name", "description", "function"), SEALED_ROUND_READINGS)
 def test_readings_learnt_from_the_sealed_rounds(name: str, description: str, function: str) -> None:
     assert _named(name, description) == {function}
+
+
+def test_a_name_cut_short_word_by_word_is_the_same_name() -> None:
+    pairs = _pairs(
+        "kab-pendek",
+        [
+            ("halo", "Halo Gubernur", "aduan warga ke pemprov"),
+            ("halo-android", "HaloGub (Android)", ""),
+            ("harga", "Halo Harga", "harga bahan pokok di pasar"),
+        ],
+    )
+    assert {
+        ("kab-pendek:halo", "kab-pendek:halo-android"),
+        ("kab-pendek:halo-android", "kab-pendek:halo"),
+    } & set(pairs)
+    assert not [p for p in pairs if "kab-pendek:harga" in p]

@@ -395,6 +395,18 @@ def _matrix(
     return m.tocsr()
 
 
+def _shortened(a: list[str], b: list[str]) -> bool:
+    """Whether two names are one, a word or more of one cut short in the other ("halo gub",
+    "halo gubernur"): as many words, each the same or the start (3 letters or more) of the
+    other's, and not all the same."""
+    if len(a) != len(b) or len(a) < 2 or a == b:
+        return False
+    return all(
+        x == y or (min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)))
+        for x, y in zip(a, b, strict=True)
+    )
+
+
 class _Scorer:
     """Vectorised pair scores between two sets of application indices."""
 
@@ -492,6 +504,10 @@ class _Scorer:
             a, b = self.apps[rows[r]].spelled, self.apps[cols[c]].spelled
             if a and b and not a & b:
                 same_short[r, c] = False
+        # a name shortened word by word is the same name ("HaloGub" for "Halo Gubernur")
+        for r, c in zip(*np.nonzero((name >= 0.2) & (name < 0.95)), strict=True):
+            if _shortened(self.apps[rows[r]].core, self.apps[cols[c]].core):
+                name[r, c] = 0.95
         exact = same_core | same_short | (name >= 0.95)
         national = self.national[rows][:, None] | self.national[cols][None, :]
         lookalike = self.functions.lookalike(rows, cols)
