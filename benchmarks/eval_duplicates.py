@@ -47,6 +47,7 @@ GROUPS = (
     ("sealed-11", "sealed 11"),
     ("sealed-12", "sealed 12"),
     ("sealed-13", "sealed 13"),
+    ("sealed-14", "sealed 14"),
 )
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"

@@ -593,3 +593,35 @@ def test_a_name_cut_short_word_by_word_is_the_same_name() -> None:
         ("kab-pendek:halo-android", "kab-pendek:halo"),
     } & set(pairs)
     assert not [p for p in pairs if "kab-pendek:harga" in p]
+
+
+def test_a_mistyped_word_reads_as_the_word() -> None:
+    # a doubled letter or two letters swapped, in a word no dictionary knows
+    assert _named("Lapor Paman", "warga menyampaikan pengaduaan dengan foto") == {"pengaduan"}
+    assert _named("SIM Pegawai", "aplikasipengelolaan data kepegawaain") == {"kepegawaian"}
+    # a word the Indonesian dictionary knows is never "corrected" (pendapatan is no pendataan)
+    assert LEXICON.tokens("pendapatan daerah") == ("pendapatan", "daerah")
+
+
+def test_an_application_listed_by_its_contract_is_named_by_the_application() -> None:
+    pairs = _pairs(
+        "kota-kontrak",
+        [
+            (
+                "bangun",
+                "Pengembangan SIMRS RSUD meliputi modul pendaftaran, farmasi dan bridging BPJS - 2020",
+                "Sistem informasi manajemen rumah sakit berbasis open source",
+            ),
+            (
+                "pelihara",
+                "Belanja Jasa Pemeliharaan SIMRS Khanza TA 2025",
+                "perbaikan modul rekam medis",
+            ),
+            ("lpse", "Pengadaan Barang Jasa Elektronik", "LPSE: tender dan e-purchasing"),
+        ],
+    )
+    assert {
+        ("kota-kontrak:bangun", "kota-kontrak:pelihara"),
+        ("kota-kontrak:pelihara", "kota-kontrak:bangun"),
+    } & set(pairs)
+    assert ("kota-kontrak:lpse", "nasional:spse") in pairs

@@ -75,6 +75,35 @@ _PART_OF = re.compile(
 )
 
 
+# an application listed by its contract, as inventories drawn from the budget (DPA/RKA) list them:
+# "Pengembangan SIMRS RSUD meliputi modul ... - 2020", "Belanja Jasa Pemeliharaan SIMRS Khanza TA
+# 2025", "Satu Peta - Pengadaan Lisensi ArcGIS ... 2023": the work, the year and the scope are no
+# part of the application's name ("Pengadaan Barang/Jasa" is the procurement application itself)
+_WORK = (
+    r"(?:belanja\s+)?(?:jasa\s+)?(?:pengembangan|pembangunan|pembuatan|pemeliharaan|penyediaan"
+    r"|pendampingan(?:\s+implementasi)?|perpanjangan|lisensi|upgrade|migrasi|implementasi"
+    r"|pengadaan(?!\s+(?:barang|jasa|secara|langsung|elektronik)))"
+)
+_CONTRACT_HEAD = re.compile(
+    rf"^{_WORK}(?:\s+(?:dan|&)\s+{_WORK})*(?:\s+(?:aplikasi|sistem\s+informasi|software))?\s+(?=\S)",
+    re.IGNORECASE,
+)
+_CONTRACT_TAIL = re.compile(
+    rf"(?:\s+meliputi\b.*|\s+[-–]\s+{_WORK}\b.*|\s*[-–(]?\s*(?:ta\.?|t\.a\.|tahun(?:\s+anggaran)?)?\s*20\d\d\)?)$",
+    re.IGNORECASE,
+)
+
+
+def _contract_name(name: str) -> str:
+    """The application's name in a contract's title (`_CONTRACT_HEAD`, `_CONTRACT_TAIL`); other
+    names as they are."""
+    cut = name
+    for _ in range(2):  # a tail may hide another ("... meliputi ... - 2020")
+        cut = _CONTRACT_TAIL.sub("", cut).strip()
+    cut = _CONTRACT_HEAD.sub("", cut).strip()
+    return cut or name
+
+
 def _head(name: str) -> str:
     """The first word of a name, letters and digits only ("e-planning" -> "eplanning")."""
     first = name.split()[0] if name.split() else ""
@@ -264,7 +293,7 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
         primary = str(attrs.get("function") or d.get("description") or "")
         if code in units:
             primary = _without_units(primary, units[code])
-        name, says, address = _listed_name(d["name"], primary)
+        name, says, address = _listed_name(_contract_name(d["name"]), primary)
         core, channels, expanded = norm.name(name, drop)
         if not core:  # the name was only the government's or the unit's name
             core, channels, expanded = norm.name(name, gov_words[code])

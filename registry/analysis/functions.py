@@ -81,6 +81,7 @@ _LEGAL_OPENING = re.compile(
     re.IGNORECASE,
 )
 _SPELLED = re.compile(r"\(([^()]+)\)")
+_TYPO_MIN = 8  # words this long or longer may be read as a mistyped lexicon word
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -142,6 +143,11 @@ def _stemmer() -> Any:
 
 
 @lru_cache(maxsize=200_000)
+def _known_word(word: str) -> bool:
+    """Whether Sastrawi's dictionary of Indonesian roots knows the word's stem."""
+    return bool(_stemmer().delegatedStemmer.dictionary.contains(_stemmer().stem(word)))
+
+
 def stem(word: str) -> str:
     """The Sastrawi stem of one lower-cased word (words of four letters or fewer, numbers and
     stems shorter than three letters are kept as they are)."""
@@ -291,6 +297,29 @@ class FunctionLexicon:
                             self._by_key.setdefault(k, []).append((i, kind, term))
         self.by_national = {ref: frozenset(v) for ref, v in national.items()}
         self.vocabulary = frozenset(vocabulary)
+        self._spelt: dict[str, str] = {}
+
+    def _spelling(self, word: str) -> str:
+        """A long word no dictionary knows that is a known word with one letter doubled or two
+        letters swapped is that word mistyped ("pengaduaan", "kendaraaan", "kepegawaain",
+        "infromasi"): a lexicon word first, else a word of Sastrawi's dictionary of roots. A word
+        the dictionary knows stays itself ("pendapatan" is no "pendataan")."""
+        out = self._spelt.get(word)
+        if out is None:
+            out = word
+            if not _known_word(word):
+                near = [
+                    word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]
+                ]
+                near += [
+                    word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)
+                ]
+                found = [w for w in near if w in self.vocabulary] or [
+                    w for w in near if _known_word(w)
+                ]
+                out = found[0] if found else word
+            self._spelt[word] = out
+        return out
 
     def __len__(self) -> int:
         return len(self.functions)
@@ -305,6 +334,8 @@ class FunctionLexicon:
             if " " in w:  # "poktan" -> "kelompok tani"
                 *first, w = w.split()
                 out.extend(first)
+            if w not in self.vocabulary and len(w) >= _TYPO_MIN and w.isalpha():
+                w = self._spelling(w)
             if w not in self.vocabulary:
                 for prefix, expansion in _GLUED:
                     rest = w[len(prefix) :]
