@@ -625,3 +625,12 @@ def test_an_application_listed_by_its_contract_is_named_by_the_application() -> 
         ("kota-kontrak:pelihara", "kota-kontrak:bangun"),
     } & set(pairs)
     assert ("kota-kontrak:lpse", "nasional:spse") in pairs
+
+
+def test_a_purpose_and_legal_basis_preamble_is_read_past() -> None:
+    text = (
+        "Dalam rangka pelindungan Pekerja Migran Indonesia sebelum, selama dan setelah bekerja "
+        "sesuai Undang-Undang Nomor 18 Tahun 2017 tentang Pelindungan Pekerja Migran Indonesia, "
+        "Sistem Informasi Harga Pasar menyajikan harga eceran harian barang kebutuhan pokok"
+    )
+    assert _named("SIHARPA", text) == {"harga-pangan"}

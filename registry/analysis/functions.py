@@ -72,9 +72,11 @@ _BACKGROUND = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 # a description that opens with its legal basis ("Berdasarkan Pergub ... tentang Satu Data
-# Kelautan, SIDAKAN menghimpun ..."): the regulation's title says nothing of the application
+# Kelautan, SIDAKAN menghimpun ...", "Dalam rangka ... sesuai Perpres ... tentang ..., Sistem
+# ... menyajikan ..."): the regulation's title says nothing of the application
 _LEGAL_OPENING = re.compile(
-    r"^\s*(?:berdasarkan|sesuai(?:\s+dengan)?|mengacu(?:\s+pada|\s+kepada)?|merujuk(?:\s+pada)?"
+    r"^\s*(?:dalam\s+rangka\b[^.;:]*?\s+(?=(?:berdasarkan|sesuai|mengacu|merujuk)\b))?"
+    r"(?:berdasarkan|sesuai(?:\s+dengan)?|mengacu(?:\s+pada|\s+kepada)?|merujuk(?:\s+pada)?"
     r"|dasar\s+hukum)\b(?=[^,.;:]*\b(?:peraturan|perda|pergub|perbup|perwal|perwali|permen\w*|"
     r"perpres|pp|uu|undang|keputusan|kepmen\w*|instruksi|surat\s+edaran|nomor|no)\b)"
     r"[^,;:]*?(?:[,;:]|(?<!\bno)\.\s)\s*",
