@@ -634,3 +634,26 @@ def test_a_purpose_and_legal_basis_preamble_is_read_past() -> None:
         "Sistem Informasi Harga Pasar menyajikan harga eceran harian barang kebutuhan pokok"
     )
     assert _named("SIHARPA", text) == {"harga-pangan"}
+
+
+def test_an_old_and_a_new_name_of_one_system_are_one_job_twice() -> None:
+    pairs = _pairs(
+        "kab-ganti",
+        [
+            (
+                "lama",
+                "SIMPATIK",
+                "aplikasi absensi lama, diganti oleh SIMPEG Terintegrasi sejak 2023",
+            ),
+            ("baru", "SIMPEG Terintegrasi", "data pegawai, cuti dan kenaikan pangkat"),
+            (
+                "bridge",
+                "Bridging SATUSEHAT",
+                "konektor data kunjungan; tidak menggantikan SATUSEHAT",
+            ),
+        ],
+    )
+    assert "succession" in pairs.get(
+        ("kab-ganti:lama", "kab-ganti:baru"), pairs.get(("kab-ganti:baru", "kab-ganti:lama"), set())
+    )
+    assert ("kab-ganti:bridge", "nasional:satusehat") not in pairs

@@ -104,6 +104,24 @@ def _contract_name(name: str) -> str:
     return cut or name
 
 
+# "diganti oleh SIMPEG Terintegrasi", "(nama lama: SIMPATIK)", "pengganti SIMDA": one system
+# under its old and its new name, both listed: the one job twice
+_SUCCESSION = re.compile(
+    r"\b(?:nama\s+lama|dulu(?:nya)?\s+(?:bernama|disebut)|sebelumnya\s+(?:bernama|disebut)"
+    r"|berganti\s+nama(?:\s+menjadi)?|diganti(?:kan)?(?:\s+(?:oleh|dengan|menjadi|ke))?"
+    r"|menggantikan|pengganti(?:\s+dari)?|versi\s+(?:lama|baru)\s+dari|upgrade\s+dari"
+    r"|migrasi\s+(?:dari|ke)|formerly|replaced\s+by|replaces)"
+    r"\s*:?\s*(?:aplikasi\s+)?[\"'“]?([A-Za-z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){0,3})",
+)
+
+
+_NEGATED = re.compile(r"\b(?:tidak|bukan|belum|tanpa|not)\s+\S*\s*$", re.IGNORECASE)
+
+
+def _compact(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
 def _head(name: str) -> str:
     """The first word of a name, letters and digits only ("e-planning" -> "eplanning")."""
     first = name.split()[0] if name.split() else ""
@@ -145,6 +163,8 @@ class _App:
     # for a national application, its own owner
     ministries: frozenset[str] = frozenset()
     functions: FunctionProfile = field(default_factory=lambda: FunctionProfile(frozenset(), {}))
+    # the names its description says it replaced or was replaced by, compacted ("simpegterintegrasi")
+    successions: frozenset[str] = frozenset()
 
 
 def scope_of(graph: nx.MultiDiGraph, instansi: str | Sequence[str] | None) -> list[str]:
@@ -377,6 +397,12 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
                 ministries=frozenset({owner} if d.get("national") and owner else ())
                 | frozenset(ministries[w] for w in _words_of(primary) if w in ministries),
                 functions=profile,
+                successions=frozenset(
+                    _compact(m.group(1))
+                    for m in _SUCCESSION.finditer(primary)
+                    # "tidak menggantikan SATUSEHAT"
+                    if not _NEGATED.search(primary[max(0, m.start() - 12) : m.start()])
+                ),
             )
         )
     vocabulary = {w for a in apps for w in a.core} | {w for a in apps for w in a.desc}
@@ -434,6 +460,26 @@ def _shortened(a: list[str], b: list[str]) -> bool:
         x == y or (min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)))
         for x, y in zip(a, b, strict=True)
     )
+
+
+def _successions(apps: list[_App]) -> dict[int, set[int]]:
+    """Application -> the applications of its government (or the national catalogue) its
+    description says it replaced or was replaced by (`_SUCCESSION`), both ways."""
+    names: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for i, a in enumerate(apps):
+        for form in {_compact(a.name), _compact(a.name.split("(")[0]), a.short}:
+            if len(form) >= 4:
+                names["" if a.national else a.instansi][form].add(i)
+    out: dict[int, set[int]] = defaultdict(set)
+    for i, a in enumerate(apps):
+        for said in a.successions:
+            for scope in (a.instansi, ""):
+                for form, found in names[scope].items():
+                    if said == form or (len(form) >= 5 and said.startswith(form)):
+                        for j in found - {i}:
+                            out[i].add(j)
+                            out[j].add(i)
+    return dict(out)
 
 
 class _Scorer:
@@ -503,6 +549,7 @@ class _Scorer:
         self.functions = _FunctionArrays(apps, lexicon.functions)
         self.national = self.functions.national
         self.channelled = np.array([bool(a.channels) for a in apps], dtype=bool)
+        self.successions = _successions(apps)
 
     def signals(self, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
         p = self.p
@@ -609,6 +656,14 @@ class _Scorer:
         )
         e_desc = np.where(pasted, 0.0, e_desc)
         e_url = np.where(some_name | (desc >= 0.2), p["weight_url"], p["weight_url_alone"]) * url
+        succession = np.zeros_like(desc, dtype=bool)
+        if self.successions:
+            at = {int(j): k for k, j in enumerate(cols)}
+            for r, i in enumerate(rows):
+                for j in self.successions.get(int(i), ()):
+                    if j in at:
+                        succession[r, at[j]] = True
+        e_succession = p["weight_succession"] * succession
         shared, named = self.functions.shared(rows, cols)
         # a K/L application recorded locally is the national application its name says, not
         # any national application of the same function (Simpeg PTT of Kemenkes is no SIASN)
@@ -628,6 +683,7 @@ class _Scorer:
             * (1 - p["weight_relations"] * np.clip(rel, 0, 1))
             * (1 - e_url)
             * (1 - e_func)
+            * (1 - e_succession)
         )
         return {
             "score": score,
@@ -638,6 +694,7 @@ class _Scorer:
             "url": url,
             "e_name": e_name,
             "func": e_func,
+            "succession": e_succession,
         }
 
 
@@ -823,6 +880,15 @@ def _reasons(
         if items:
             names = ", ".join(str(nodes[i]["name"]) if i in nodes else i for i in items)
             out.append(Reason(code, f"{text_id}: {names}", f"{text_en}: {names}"))
+    if s.get("succession"):
+        out.append(
+            Reason(
+                "succession",
+                "uraiannya menyebut yang satu pengganti yang lain (nama lama dan baru): satu sistem tercatat dua kali",
+                "its description says one replaced the other (old and new name): one system listed twice",
+                round(s["succession"], 3),
+            )
+        )
     if s["url"]:
         out.append(Reason("same_url", f"alamat sama: {a.url}", f"the same address: {a.url}", 0.9))
     return out
