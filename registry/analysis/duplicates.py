@@ -105,12 +105,15 @@ def _contract_name(name: str) -> str:
 
 
 # "diganti oleh SIMPEG Terintegrasi", "(nama lama: SIMPATIK)", "pengganti SIMDA": one system
-# under its old and its new name, both listed: the one job twice
+# under its old and its new name, both listed: the one job twice (and "versi HP dari X": X's
+# channel)
 _SUCCESSION = re.compile(
-    r"\b(?:nama\s+lama|dulu(?:nya)?\s+(?:bernama|disebut)|sebelumnya\s+(?:bernama|disebut)"
+    r"\b(?i:nama\s+lama|dulu(?:nya)?\s+(?:bernama|disebut)|sebelumnya\s+(?:bernama|disebut)"
     r"|berganti\s+nama(?:\s+menjadi)?|diganti(?:kan)?(?:\s+(?:oleh|dengan|menjadi|ke))?"
     r"|menggantikan|pengganti(?:\s+dari)?|versi\s+(?:lama|baru)\s+dari|upgrade\s+dari"
-    r"|migrasi\s+(?:dari|ke)|formerly|replaced\s+by|replaces)"
+    r"|migrasi\s+(?:dari|ke)|formerly|replaced\s+by|replaces"
+    # "Versi HP dari Sora Warga": a channel of the product it names
+    r"|versi\s+(?:hp|mobile|android|ios|web|desktop|aplikasi)\s+(?:dari\s+)?)"
     r"\s*:?\s*(?:aplikasi\s+)?[\"'“]?([A-Za-z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){0,3})",
 )
 
