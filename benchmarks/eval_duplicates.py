@@ -48,6 +48,7 @@ GROUPS = (
     ("sealed-12", "sealed 12"),
     ("sealed-13", "sealed 13"),
     ("sealed-14", "sealed 14"),
+    ("sealed-15", "sealed 15"),
 )
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"

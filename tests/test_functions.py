@@ -651,7 +651,16 @@ def test_an_old_and_a_new_name_of_one_system_are_one_job_twice() -> None:
                 "Bridging SATUSEHAT",
                 "konektor data kunjungan; tidak menggantikan SATUSEHAT",
             ),
+            ("sora", "Sora Warga", "kanal aspirasi dan pengaduan masyarakat"),
+            (
+                "sora-hp",
+                "Sora Warga Mobile",
+                "Versi HP dari Sora Warga. Lapor jalan rusak, PJU mati",
+            ),
         ],
+    )
+    assert {("kab-ganti:sora", "kab-ganti:sora-hp"), ("kab-ganti:sora-hp", "kab-ganti:sora")} & set(
+        pairs
     )
     assert "succession" in pairs.get(
         ("kab-ganti:lama", "kab-ganti:baru"), pairs.get(("kab-ganti:baru", "kab-ganti:lama"), set())
