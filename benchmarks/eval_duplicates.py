@@ -49,6 +49,7 @@ GROUPS = (
     ("sealed-13", "sealed 13"),
     ("sealed-14", "sealed 14"),
     ("sealed-15", "sealed 15"),
+    ("sealed-16", "sealed 16"),
 )
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"

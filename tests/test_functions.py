@@ -666,3 +666,48 @@ def test_an_old_and_a_new_name_of_one_system_are_one_job_twice() -> None:
         ("kab-ganti:lama", "kab-ganti:baru"), pairs.get(("kab-ganti:baru", "kab-ganti:lama"), set())
     )
     assert ("kab-ganti:bridge", "nasional:satusehat") not in pairs
+
+
+def test_english_and_tagline_readings_learnt_from_sealed_16() -> None:
+    assert _named("ABSENKU", "Absen cukup selfie, anti titip absen") == {"presensi"}
+    assert _named("SIREKLIT", "recommendation letters and research permits for students") == {
+        "izin-penelitian"
+    }
+    assert _named("SIMADAT", "Registry of customary law communities and their territories") == {
+        "masyarakat-adat"
+    }
+    # a research permit letter (Surat Keterangan Penelitian, "SKP") is no staff performance
+    assert "kinerja-pegawai" not in _named("SIRELA", "penerbitan Surat Keterangan Penelitian (SKP)")
+
+
+def test_one_name_one_owner_on_two_platforms_is_one_product() -> None:
+    # two taglines that share no word, on the Android and the web rows of one brand of one unit
+    rows = [
+        ("android", "Pilih jadwal, datang tepat waktu, urus KTP lebih nyaman"),
+        ("web", "Ambil nomor antrean dukcapil tanpa harus datang subuh"),
+    ]
+    bundle = Bundle(
+        {"code": "kota-kanal", "name": "Kota Kanal", "level": "kota"},
+        [
+            ItemRecord({"kind": "unit", "key": "dukcapil", "name": "Dinas Dukcapil"}),
+            *(
+                ItemRecord(
+                    {
+                        "kind": "application",
+                        "key": platform,
+                        "name": "ANTREK",
+                        "owner": "dukcapil",
+                        "description": text,
+                        "attributes": {"platform": platform},
+                    }
+                )
+                for platform, text in rows
+            ),
+        ],
+    )
+    report = find_duplicates(graph_from_bundles([national(), bundle]), "kota-kanal")
+    pairs = {(p.a, p.b) for p in report.pairs}
+    assert pairs & {
+        ("kota-kanal:android", "kota-kanal:web"),
+        ("kota-kanal:web", "kota-kanal:android"),
+    }

@@ -162,6 +162,7 @@ class _App:
     platform: str
     aligned: bool
     spl_partners: set[str] = field(default_factory=set)
+    owner: str | None = None  # the unit that owns it
     # the K/L owners its description names ("Aplikasi BPKP. Masih terinstal di Bidang Aset");
     # for a national application, its own owner
     ministries: frozenset[str] = frozenset()
@@ -397,6 +398,7 @@ def _features(graph: nx.MultiDiGraph, refs: list[str], norm: TextNormaliser) -> 
                     )
                 ),
                 spl_partners=spl,
+                owner=owner,
                 ministries=frozenset({owner} if d.get("national") and owner else ())
                 | frozenset(ministries[w] for w in _words_of(primary) if w in ministries),
                 functions=profile,
@@ -549,6 +551,14 @@ class _Scorer:
         self.origin = np.array([a.origin for a in apps])
         generic = lexicon.generic_words
         self.generic = np.array([bool(a.core) and set(a.core) <= generic for a in apps])
+        owners: dict[str, int] = {}
+        self.owner = np.array(
+            [owners.setdefault(a.owner, len(owners)) if a.owner else -1 for a in apps]
+        )
+        platforms: dict[str, int] = {}
+        self.platform = np.array(
+            [platforms.setdefault(a.platform, len(platforms)) if a.platform else -1 for a in apps]
+        )
         self.functions = _FunctionArrays(apps, lexicon.functions)
         self.national = self.functions.national
         self.channelled = np.array([bool(a.channels) for a in apps], dtype=bool)
@@ -609,8 +619,16 @@ class _Scorer:
         # one brand for two things ("SiGAP" for outreach and for public order): alike names
         # of brands whose descriptions disagree
         unnamed = self.functions.unnamed(rows, cols)
-        # channels of one product keep their brand ("TAMASYA for iOS", "TAMASYA Web")
+        # channels of one product keep their brand ("TAMASYA for iOS", "TAMASYA Web"), and so
+        # do rows of one name and one owner on two platforms, whatever each row's text says
         unnamed &= ~(self.channelled[rows][:, None] | self.channelled[cols][None, :])
+        pf_r, pf_c = self.platform[rows][:, None], self.platform[cols][None, :]
+        ow_r, ow_c = self.owner[rows][:, None], self.owner[cols][None, :]
+        platforms = (
+            same_core & (ow_r == ow_c) & (ow_r >= 0) & (pf_r != pf_c) & (pf_r >= 0) & (pf_c >= 0)
+        )
+        unnamed &= ~platforms
+        disagree &= ~platforms
         # a national application's name is its product's: the same name is the same product
         unnamed &= ~(self.national[rows][:, None] | self.national[cols][None, :])
         # a connector to an application is not that application ("API Bridge Lapor - SP4N")

@@ -63,6 +63,7 @@ CAMEL = re.compile(r"(?<=[a-z])(?<!\bi)(?=[A-Z])")
 _WORD = re.compile(r"[a-z0-9]+")
 # where a clause ends: a term of several words never spans two
 CLAUSE_BREAK = re.compile(r"[,;:.()!?\n\[\]]+")
+_OWNED = ("ku", "kita")
 _GLUED = (("sim", ("sistem", "informasi")), ("si", ("sistem", "informasi")), ("e", ()))
 # an innovation-competition entry tells its background first ("Latar belakang: ... Solusi: ..."):
 # what the application does starts at its solution
@@ -338,6 +339,13 @@ class FunctionLexicon:
                 out.extend(first)
             if w not in self.vocabulary and len(w) >= _TYPO_MIN and w.isalpha():
                 w = self._spelling(w)
+            if w not in self.vocabulary:
+                # a brand of a word and "-ku"/"-kita" ("ABSENKU", "SURATKU", "LAPORKITA")
+                for suffix in _OWNED:
+                    rest = w[: -len(suffix)]
+                    if w.endswith(suffix) and len(rest) >= 4 and rest in self.vocabulary:
+                        w = rest
+                        break
             if w not in self.vocabulary:
                 for prefix, expansion in _GLUED:
                     rest = w[len(prefix) :]
