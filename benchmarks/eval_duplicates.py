@@ -50,6 +50,7 @@ GROUPS = (
     ("sealed-14", "sealed 14"),
     ("sealed-15", "sealed 15"),
     ("sealed-16", "sealed 16"),
+    ("sealed-17", "sealed 17"),
 )
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"

@@ -541,6 +541,17 @@ SEALED_ROUND_READINGS = [
 ]
 
 
+def test_readings_learnt_from_sealed_17() -> None:
+    # users' complaints about the application are feedback, no complaint channel
+    assert _named("Lancang Ferry (Android)", "Warga mengeluh aplikasi sering force close") == set()
+    assert _named("SUMBA RAYA CRAFT", "etalase dan penjualan online kain tenun ikat") == {
+        "pemasaran-umkm"
+    }
+    assert _named("Aplikasi Kapal Sandar", "catat kapal masuk, lama tambat dan tagihan tambat") == {
+        "jasa-pelabuhan"
+    }
+
+
 def test_pupils_and_santri_attendance_is_no_staff_attendance() -> None:
     assert _named("Absensi Santri Dayah", "kehadiran santri dan setoran hafalan") == set()
     assert "presensi" in _named("SiHADIR", "absensi pegawai lewat hp, rekap kehadiran")
