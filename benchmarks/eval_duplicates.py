@@ -51,6 +51,7 @@ GROUPS = (
     ("sealed-15", "sealed 15"),
     ("sealed-16", "sealed 16"),
     ("sealed-17", "sealed 17"),
+    ("sealed-18", "sealed 18"),
 )
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"

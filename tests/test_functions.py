@@ -552,6 +552,18 @@ def test_readings_learnt_from_sealed_17() -> None:
     }
 
 
+def test_reported_speech_names_who_spoke_not_the_function() -> None:
+    # meeting minutes: the speaker's unit (here the Otsus section) is no function of the app
+    text = (
+        "Menurut penjelasan Bagian Pem-Otsus, SI-ULAYAT mencatat dan memetakan bidang tanah "
+        "ulayat beserta marga pemiliknya"
+    )
+    assert "dana-otsus" not in _named("SI-ULAYAT", text)
+    assert _named("SIMONEV DOK", "Dilaporkan bahwa aplikasi ini merekap realisasi dana Otsus") == {
+        "dana-otsus"
+    }
+
+
 def test_pupils_and_santri_attendance_is_no_staff_attendance() -> None:
     assert _named("Absensi Santri Dayah", "kehadiran santri dan setoran hafalan") == set()
     assert "presensi" in _named("SiHADIR", "absensi pegawai lewat hp, rekap kehadiran")

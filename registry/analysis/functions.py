@@ -83,6 +83,17 @@ _LEGAL_OPENING = re.compile(
     r"[^,;:]*?(?:[,;:]|(?<!\bno)\.\s)\s*",
     re.IGNORECASE,
 )
+# a description in reported speech, as meeting minutes and interview notes write them ("Menurut
+# penjelasan Bagian Pem-Otsus, ...", "Perwakilan Dinas X menyampaikan bahwa ...", "Disepakati
+# bahwa ..."): who said it names a unit, not what the application does
+_REPORTED = re.compile(
+    r"^\s*(?:menurut(?:\s+(?:penjelasan|keterangan))?\s+[^,.;:]{1,60},"
+    r"|(?:perwakilan|kepala|kabid|kasi|operator|petugas|admin)\b[^,.;:]{0,60}?\s+"
+    r"(?:menyampaikan|menjelaskan|melaporkan|mengatakan|menyebutkan)(?:\s+bahwa)?"
+    r"|disampaikan\s+(?:oleh\s+[^,.;:]{1,60}?\s+)?bahwa|(?:dilaporkan|disepakati|dijelaskan)\s+bahwa"
+    r"|ditanggapi\s+[^:,.;]{1,40}[:,])\s*",
+    re.IGNORECASE,
+)
 _SPELLED = re.compile(r"\(([^()]+)\)")
 _TYPO_MIN = 8  # words this long or longer may be read as a mistyped lexicon word
 
@@ -464,6 +475,7 @@ class FunctionLexicon:
         application, its graph reference."""
         name = _without_spelled_acronym(name) if "(" in name else name
         description = _LEGAL_OPENING.sub("", _BACKGROUND.sub("", description, count=1), count=1)
+        description = _REPORTED.sub("", description, count=1)
         named, gone = self._analyse(name, True)
         described, cancelled = self._analyse(description, False)
         others, cancelled_extra = self._analyse(extra, False)
