@@ -18,6 +18,12 @@ another name), descriptions alone that are not near-identical or say one word, a
 alone (a portal hosting modules), and a name that says a function the other application never
 mentions (SIMRS, whose description lists queues, is no queue system).
 
+How inventories are written is read too: an application listed by its contract ("Belanja Jasa
+Pemeliharaan SIMRS Khanza TA 2025") is named by the application; a description pasted onto a
+row whose name says another function leaves the names to decide; "diganti oleh X", "nama lama:
+X" and "Versi HP dari X" link the application to X; a name cut short word by word ("HaloGub")
+is the same name; rows of one name and one owner on two platforms are one product.
+
 Applications are compared only inside one government, and each local application against the
 national catalogue; applications of two governments are never duplicates of each other. A local
 application next to a national one is a complement, not a duplicate, when it meets the
