@@ -45,7 +45,7 @@ import dataclasses
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -133,8 +133,7 @@ def _compact(name: str) -> str:
 
 def _head(name: str) -> str:
     """The first word of a name, letters and digits only ("e-planning" -> "eplanning")."""
-    first = name.split()[0] if name.split() else ""
-    return re.sub(r"[^a-z0-9]", "", first.lower())
+    return _compact(name.split()[0]) if name.split() else ""
 
 
 def _listed_name(name: str, description: str) -> tuple[str, str, str | None]:
@@ -461,6 +460,12 @@ def _matrix(
     return m.tocsr()
 
 
+def _ids(values: Iterable[Hashable | None]) -> np.ndarray:
+    """One integer per value, equal for equal values; -1 for none."""
+    seen: dict[Hashable, int] = {}
+    return np.array([seen.setdefault(v, len(seen)) if v else -1 for v in values], dtype=np.int64)
+
+
 def _shortened(a: list[str], b: list[str]) -> bool:
     """Whether two names are one, a word or more of one cut short in the other ("halo gub",
     "halo gubernur"): as many words, each the same or the start (3 letters or more) of the
@@ -536,35 +541,16 @@ class _Scorer:
             )
             self.rel_any[part] = _matrix(docs, vocab, np.ones_like(idf), tf=False, normalise=False)
         self.compact = ["".join(a.core) for a in apps]
-        exact_ids: dict[tuple[str, ...], int] = {}
-        self.exact = np.array(
-            [
-                exact_ids.setdefault(tuple(sorted(set(a.core))), len(exact_ids)) if a.core else -1
-                for a in apps
-            ]
-        )
-        short_ids: dict[str, int] = {}
-        self.short = np.array(
-            [
-                short_ids.setdefault(a.short, len(short_ids)) if len(a.short) >= 3 else -1
-                for a in apps
-            ]
-        )
-        url_ids: dict[str, int] = {}
-        self.url = np.array(
-            [url_ids.setdefault(a.url, len(url_ids)) if a.url else -1 for a in apps]
-        )
+        # ids of the names' word sets, short names, addresses, owners and platforms: equal ids
+        # are the same value (-1: none)
+        self.exact = _ids(tuple(sorted(set(a.core))) if a.core else None for a in apps)
+        self.short = _ids(a.short if len(a.short) >= 3 else None for a in apps)
+        self.url = _ids(a.url for a in apps)
+        self.owner = _ids(a.owner for a in apps)
+        self.platform = _ids(a.platform for a in apps)
         self.origin = np.array([a.origin for a in apps])
         generic = lexicon.generic_words
         self.generic = np.array([bool(a.core) and set(a.core) <= generic for a in apps])
-        owners: dict[str, int] = {}
-        self.owner = np.array(
-            [owners.setdefault(a.owner, len(owners)) if a.owner else -1 for a in apps]
-        )
-        platforms: dict[str, int] = {}
-        self.platform = np.array(
-            [platforms.setdefault(a.platform, len(platforms)) if a.platform else -1 for a in apps]
-        )
         self.functions = _FunctionArrays(apps, lexicon.functions)
         self.national = self.functions.national
         self.channelled = np.array([bool(a.channels) for a in apps], dtype=bool)
