@@ -63,6 +63,7 @@ CAMEL = re.compile(r"(?<=[a-z])(?<!\bi)(?=[A-Z])")
 _WORD = re.compile(r"[a-z0-9]+")
 # where a clause ends: a term of several words never spans two
 CLAUSE_BREAK = re.compile(r"[,;:.()!?\n\[\]]+")
+# "ABSENKU", "LAPORKITA": a brand of a word and "my"/"our"
 _OWNED = ("ku", "kita")
 _GLUED = (("sim", ("sistem", "informasi")), ("si", ("sistem", "informasi")), ("e", ()))
 # an innovation-competition entry tells its background first ("Latar belakang: ... Solusi: ..."):
@@ -156,12 +157,13 @@ def _stemmer() -> Any:
     return StemmerFactory().create_stemmer()
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def _known_word(word: str) -> bool:
     """Whether Sastrawi's dictionary of Indonesian roots knows the word's stem."""
     return bool(_stemmer().delegatedStemmer.dictionary.contains(_stemmer().stem(word)))
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The Sastrawi stem of one lower-cased word (words of four letters or fewer, numbers and
     stems shorter than three letters are kept as they are)."""
