@@ -52,6 +52,7 @@ GROUPS = (
     ("sealed-16", "sealed 16"),
     ("sealed-17", "sealed 17"),
     ("sealed-18", "sealed 18"),
+    ("sealed-19", "sealed 19"),
 )
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"
