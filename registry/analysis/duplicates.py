@@ -735,7 +735,18 @@ class _FunctionArrays:
             self.refused[i, list(f.refused)] = 1
         # evidence from the names on both sides (or the catalogue, for a national application)
         self.named_evidence = self.evidence * (self.named.sum(axis=1) > 0)[:, None]
-        self.n_named = self.named.sum(axis=1)
+        # a general function is implied by a kind of it: a name that says both (permits, and
+        # research permits) asks only for the kind, and an application that mentions the kind
+        # meets the general one
+        within = np.zeros((width, width), dtype=np.float32)
+        index = {f.key: i for i, f in enumerate(lexicon.functions)}
+        for i, f in enumerate(lexicon.functions):
+            for key in f.within:
+                within[i, index[key]] = 1
+        implied = (self.named @ within) > 0
+        self.named_core = np.where(implied, 0.0, self.named).astype(np.float32)
+        self.mentioned = np.maximum(self.mentioned, (self.mentioned @ within) > 0)
+        self.n_named = self.named_core.sum(axis=1)
 
     def shared(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(the pair shares a function, and both names say so). A pair shares no function when
@@ -746,8 +757,8 @@ class _FunctionArrays:
             empty = np.zeros((len(rows), len(cols)), dtype=bool)
             return empty, empty
         shared = (self.evidence[rows] @ self.evidence[cols].T) > 0
-        met_r = self.named[rows] @ self.mentioned[cols].T
-        met_c = self.mentioned[rows] @ self.named[cols].T
+        met_r = self.named_core[rows] @ self.mentioned[cols].T
+        met_c = self.mentioned[rows] @ self.named_core[cols].T
         unmet_r = self.n_named[rows][:, None] - met_r
         unmet_c = self.n_named[cols][None, :] - met_c
         # a national application does several functions (SIPD: plans, budgets, treasury); a

@@ -199,6 +199,7 @@ class Function:
     terms: tuple[Term, ...]
     cancel: tuple[Term, ...]
     guard_only: bool = False
+    within: tuple[str, ...] = ()  # general functions this one is a kind of
 
 
 @dataclass(frozen=True)
@@ -636,6 +637,7 @@ def load_functions(path: Path, **overrides: Any) -> FunctionLexicon:
                     entry.get("not"), keys, function_words, cancel=True, cancel_order=cancel_order
                 ),
                 guard_only=bool(entry.get("guard_only")),
+                within=tuple(str(k) for k in entry.get("within") or []),
             )
         )
     return FunctionLexicon(
