@@ -53,6 +53,7 @@ GROUPS = (
     ("sealed-17", "sealed 17"),
     ("sealed-18", "sealed 18"),
     ("sealed-19", "sealed 19"),
+    ("sealed-20", "sealed 20"),
 )
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"
