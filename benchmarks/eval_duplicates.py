@@ -54,6 +54,7 @@ GROUPS = (
     ("sealed-18", "sealed 18"),
     ("sealed-19", "sealed 19"),
     ("sealed-20", "sealed 20"),
+    ("sealed-21", "sealed 21"),
 )
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"

@@ -99,6 +99,13 @@ def test_the_loader_refuses_a_broad_area_as_a_function(tmp_path: Path) -> None:
     )
     with pytest.raises(ValueError, match="bidang luas"):
         load_functions(path)
+    path.write_text(
+        "functions:\n"
+        "  - {key: izin-riset, name: {id: x, en: x}, why: x, terms: [izin riset], within: [izin]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="within 'izin'"):
+        load_functions(path)
 
 
 def test_different_words_for_one_function_make_a_pair_with_its_reason() -> None:
@@ -565,6 +572,18 @@ SEALED_ROUND_READINGS = [
         "jasa-pelabuhan",
     ),
     ("SIMONEV DOK", "Dilaporkan bahwa aplikasi ini merekap realisasi dana Otsus", "dana-otsus"),
+    # round 7: asset registers named by what they do, and common short phrasings
+    ("SIMAS (Sistem Informasi Manajemen Aset)", "", "barang-milik-daerah"),
+    ("SILORA", "Manajemen Aset", "barang-milik-daerah"),
+    ("SIMAYA", "Sistem Manajemen Administrasi Perkantoran", "naskah-dinas"),
+    ("DAPUR SDI", "Aplikasi Data Statistik Kabupaten", "satu-data"),
+    ("E Sukma", "Aplikasi Survey Pelayanan Publik", "survei-kepuasan"),
+    ("e-RM Puskesmas Palakka", "rekam medis elektronik pasien rawat jalan", "simpus"),
+    ("Simpanan", "Sistem Informasi Penanggulangan Kemiskinan", "dtks"),
+    ("Portal Qanun DPRK", "publikasi qanun yang sudah disahkan untuk diunduh", "jdih"),
+    ("SIKAP", "Sistem pemantauan harga dan stok barang kebutuhan pokok", "harga-pangan"),
+    ("IMB Online", "permohonan izin mendirikan bangunan secara online", "persetujuan-bangunan"),
+    ("Si-PASAR", "petugas pemungut pasar; pedagang bayar sewa tempat harian", "retribusi-pasar"),
 ]
 
 # (name, description): texts that read as no function at all
@@ -585,6 +604,12 @@ NOT_READ = [
     ),
     # a research permit letter (Surat Keterangan Penelitian, "SKP") is no staff performance
     ("SIRELA", "penerbitan Surat Keterangan Penelitian (SKP)", "kinerja-pegawai"),
+    # village assets, a store's stock and ICT assets are no regional assets (BMD)
+    ("SIPADES", "pencatatan aset milik desa (tanah kas desa, bangunan)", "barang-milik-daerah"),
+    ("SINTORY", "administrasi barang inventory gudang", "barang-milik-daerah"),
+    ("SIMANTIK", "manajemen aset TIK dan lisensi perangkat lunak", "barang-milik-daerah"),
+    # "administrasi perkantoran" only in that order: a kecamatan counter is no e-office
+    ("SIMPATI", "Permohonan layanan administrasi di kantor kecamatan", "naskah-dinas"),
 ]
 
 
@@ -725,3 +750,37 @@ def test_one_name_one_owner_on_two_platforms_is_one_product() -> None:
         ("kota-kanal:android", "kota-kanal:web"),
         ("kota-kanal:web", "kota-kanal:android"),
     }
+
+
+def test_a_kind_of_a_general_function_meets_it() -> None:
+    # a name that says permits and research permits asks only for research permits; a
+    # recommendation letter for research meets it
+    pairs = _pairs(
+        "kab-izin",
+        [
+            ("riset", "SI-IZIN RISET", "Permohonan izin penelitian oleh mahasiswa dan peneliti"),
+            ("reklit", "SIREKLIT (Sistem Rekomendasi Penelitian)", "Surat rekomendasi penelitian"),
+            ("imb", "IMB Online", "Permohonan izin mendirikan bangunan secara online"),
+        ],
+    )
+    assert "same_function" in (_reasons_of(pairs, "kab-izin:riset", "kab-izin:reklit") or set())
+    # two kinds of one general function are not one function
+    assert _reasons_of(pairs, "kab-izin:riset", "kab-izin:imb") is None
+    assert _reasons_of(pairs, "kab-izin:reklit", "kab-izin:imb") is None
+
+
+def test_a_local_asset_register_overlaps_simda_bmd() -> None:
+    graph = graph_from_bundles(
+        [
+            national(),
+            app_bundle(
+                "kab-aset",
+                [("simas", "SIMAS", "Manajemen aset tetap daerah: KIB, mutasi, penyusutan")],
+            ),
+        ]
+    )
+    report = find_duplicates(graph, "kab-aset")
+    assert [(p.a, p.b) for p in report.pairs] == [("kab-aset:simas", "nasional:simda")]
+    assert [(m.source, m.target) for m in report.migrations] == [
+        ("kab-aset:simas", "nasional:simda")
+    ]

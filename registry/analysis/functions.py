@@ -241,6 +241,9 @@ class FunctionProfile:
             best = [f for f, n in self.described.items() if n == top]
             if len(best) > 1:  # a tie goes to what the opening clause says the application is
                 best = [f for f in best if f in self.opening] or best
+            if len(best) > 1:  # a kind and the general function it is a kind of: the kind
+                general = {k for f in best for k in lexicon.functions[f].within}
+                best = [f for f in best if lexicon.functions[f].key not in general]
             if len(best) == 1 and top >= math.ceil(self.description_words / lexicon.focus_words):
                 chosen = frozenset(best)
         return frozenset(f for f in chosen if not lexicon.functions[f].guard_only)
@@ -591,8 +594,8 @@ def load_functions(path: Path, **overrides: Any) -> FunctionLexicon:
     Raises
     ------
     ValueError
-        when an entry has no key or no terms, a key repeats, or a term is only a broad area
-        (a broad area never counts as a function on its own).
+        when an entry has no key or no terms, a key repeats, a term is only a broad area
+        (a broad area never counts as a function on its own), or `within` names no entry.
     """
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     matching = {**(data.get("matching") or {}), **overrides}
@@ -640,6 +643,12 @@ def load_functions(path: Path, **overrides: Any) -> FunctionLexicon:
                 within=tuple(str(k) for k in entry.get("within") or []),
             )
         )
+    for f in functions:
+        if unknown := set(f.within) - seen:
+            raise ValueError(
+                f"{path.name}: {f.key}: within {sorted(unknown)[0]!r} bukan fungsi leksikon / "
+                "is no function of the lexicon"
+            )
     return FunctionLexicon(
         functions,
         broad,
