@@ -784,3 +784,17 @@ def test_a_local_asset_register_overlaps_simda_bmd() -> None:
     assert [(m.source, m.target) for m in report.migrations] == [
         ("kab-aset:simas", "nasional:simda")
     ]
+
+
+def test_a_queue_named_for_a_service_is_a_queue() -> None:
+    # "Antrian Samsat" says vehicle tax too: the queue's context, not asked of the other queue
+    pairs = _pairs(
+        "kab-antri",
+        [
+            ("samsat", "e-Antrian Samsat", "Ambil nomor antrean pembayaran pajak kendaraan"),
+            ("mpp", "Antrian Online MPP", "Ambil nomor antrean layanan di Mal Pelayanan Publik"),
+            ("pkb", "e-Samsat", "Pembayaran pajak kendaraan bermotor secara online"),
+        ],
+    )
+    assert "same_function" in (_reasons_of(pairs, "kab-antri:samsat", "kab-antri:mpp") or set())
+    assert _reasons_of(pairs, "kab-antri:mpp", "kab-antri:pkb") is None

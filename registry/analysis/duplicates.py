@@ -735,16 +735,18 @@ class _FunctionArrays:
             self.refused[i, list(f.refused)] = 1
         # evidence from the names on both sides (or the catalogue, for a national application)
         self.named_evidence = self.evidence * (self.named.sum(axis=1) > 0)[:, None]
-        # a general function is implied by a kind of it: a name that says both (permits, and
-        # research permits) asks only for the kind, and an application that mentions the kind
-        # meets the general one
-        within = np.zeros((width, width), dtype=np.float32)
+        # what a name asks of the other application (`named_core`): a general function is
+        # implied by a kind of it (a name that says permits and research permits asks for the
+        # kind, and an application that mentions the kind meets the general one); a function
+        # that frames a name leaves the others as its context ("Antrian Samsat" is a queue)
         index = {f.key: i for i, f in enumerate(lexicon.functions)}
+        within = np.zeros((width, width), dtype=np.float32)
         for i, f in enumerate(lexicon.functions):
-            for key in f.within:
-                within[i, index[key]] = 1
-        implied = (self.named @ within) > 0
-        self.named_core = np.where(implied, 0.0, self.named).astype(np.float32)
+            within[i, [index[key] for key in f.within]] = 1
+        frames = np.array([f.frames_name for f in lexicon.functions], dtype=bool)
+        core = np.where((self.named @ within) > 0, 0.0, self.named)
+        framed = core[:, frames].sum(axis=1, keepdims=True) > 0
+        self.named_core = np.where(framed & ~frames, 0.0, core).astype(np.float32)
         self.mentioned = np.maximum(self.mentioned, (self.mentioned @ within) > 0)
         self.n_named = self.named_core.sum(axis=1)
 

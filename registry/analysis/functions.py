@@ -200,6 +200,7 @@ class Function:
     cancel: tuple[Term, ...]
     guard_only: bool = False
     within: tuple[str, ...] = ()  # general functions this one is a kind of
+    frames_name: bool = False  # in a name, the other functions are its context (a queue of X)
 
 
 @dataclass(frozen=True)
@@ -641,6 +642,7 @@ def load_functions(path: Path, **overrides: Any) -> FunctionLexicon:
                 ),
                 guard_only=bool(entry.get("guard_only")),
                 within=tuple(str(k) for k in entry.get("within") or []),
+                frames_name=bool(entry.get("frames_name")),
             )
         )
     for f in functions:
