@@ -55,6 +55,7 @@ GROUPS = (
     ("sealed-19", "sealed 19"),
     ("sealed-20", "sealed 20"),
     ("sealed-21", "sealed 21"),
+    ("sealed-22", "sealed 22"),
 )
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"

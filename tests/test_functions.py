@@ -798,3 +798,24 @@ def test_a_queue_named_for_a_service_is_a_queue() -> None:
     )
     assert "same_function" in (_reasons_of(pairs, "kab-antri:samsat", "kab-antri:mpp") or set())
     assert _reasons_of(pairs, "kab-antri:mpp", "kab-antri:pkb") is None
+
+
+def test_tourist_arrival_statistics_are_no_tourism_portal() -> None:
+    pairs = _pairs(
+        "kab-wisata",
+        [
+            ("visit", "Visit Wisata Raya", "Info destinasi wisata, kuliner, kalender event"),
+            ("jelajah", "Jelajah Raya", "Portal promosi pariwisata: destinasi dan paket wisata"),
+            ("sidawis", "SIDAWIS", "Pendataan jumlah kunjungan wisatawan dan hunian hotel"),
+            ("sikuwis", "SIKUWIS (Statistik Kunjungan Wisata)", "Rekap wisatawan per bulan"),
+        ],
+    )
+    assert "same_function" in (
+        _reasons_of(pairs, "kab-wisata:visit", "kab-wisata:jelajah") or set()
+    )
+    assert "same_function" in (
+        _reasons_of(pairs, "kab-wisata:sidawis", "kab-wisata:sikuwis") or set()
+    )
+    for portal in ("visit", "jelajah"):
+        for data in ("sidawis", "sikuwis"):
+            assert _reasons_of(pairs, f"kab-wisata:{portal}", f"kab-wisata:{data}") is None
