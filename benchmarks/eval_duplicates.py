@@ -56,6 +56,7 @@ GROUPS = (
     ("sealed-20", "sealed 20"),
     ("sealed-21", "sealed 21"),
     ("sealed-22", "sealed 22"),
+    ("sealed-23", "sealed 23"),
 )
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"
