@@ -89,22 +89,35 @@ def test_broad_areas_are_not_functions() -> None:
     assert not any("same_function" in codes for codes in pairs.values()), pairs
 
 
-def test_the_loader_refuses_a_broad_area_as_a_function(tmp_path: Path) -> None:
-    path = tmp_path / "functions.yaml"
-    path.write_text(
+# (lexicon text, the error's words): what the loader refuses
+REFUSED_LEXICONS = [
+    # a broad area never counts as a function on its own
+    (
         "broad_areas: [keuangan]\n"
         "functions:\n"
         "  - {key: keuangan, name: {id: keuangan, en: finance}, why: x, terms: [keuangan]}\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(ValueError, match="bidang luas"):
-        load_functions(path)
-    path.write_text(
+        "bidang luas",
+    ),
+    # a function can only be a kind of a function of the lexicon
+    (
         "functions:\n"
         "  - {key: izin-riset, name: {id: x, en: x}, why: x, terms: [izin riset], within: [izin]}\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(ValueError, match="within 'izin'"):
+        "within 'izin'",
+    ),
+    # an alternative of a term's word is one word
+    (
+        "functions:\n"
+        "  - {key: x, name: {id: x, en: x}, why: x, terms: ['keluhan|surat-masuk warga']}\n",
+        "one word per alternative",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "error"), REFUSED_LEXICONS)
+def test_the_loader_refuses_what_is_no_function(tmp_path: Path, text: str, error: str) -> None:
+    path = tmp_path / "functions.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=error):
         load_functions(path)
 
 
@@ -290,17 +303,6 @@ def test_new_functions_make_pairs_and_keep_their_traps_apart() -> None:
         ("kab-baru:rkpd", "nasional:sipd"),
     }, pairs
     assert all("same_function" in codes for codes in pairs.values())
-
-
-def test_alternatives_are_one_word_each(tmp_path: Path) -> None:
-    path = tmp_path / "functions.yaml"
-    path.write_text(
-        "functions:\n"
-        "  - {key: x, name: {id: x, en: x}, why: x, terms: ['keluhan|surat-masuk warga']}\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(ValueError, match="one word per alternative"):
-        load_functions(path)
 
 
 # ---- round 4: what generalised from inventories written apart from the matcher
@@ -752,21 +754,59 @@ def test_one_name_one_owner_on_two_platforms_is_one_product() -> None:
     }
 
 
-def test_a_kind_of_a_general_function_meets_it() -> None:
-    # a name that says permits and research permits asks only for research permits; a
-    # recommendation letter for research meets it
-    pairs = _pairs(
-        "kab-izin",
+# (apps as (key, name, function), pairs made by their shared function, pairs that are none)
+FUNCTION_RELATIONS = [
+    # a name that says permits and research permits asks only for research permits, and a
+    # recommendation letter for research meets it; two kinds of permit are not one function
+    (
         [
             ("riset", "SI-IZIN RISET", "Permohonan izin penelitian oleh mahasiswa dan peneliti"),
             ("reklit", "SIREKLIT (Sistem Rekomendasi Penelitian)", "Surat rekomendasi penelitian"),
             ("imb", "IMB Online", "Permohonan izin mendirikan bangunan secara online"),
         ],
-    )
-    assert "same_function" in (_reasons_of(pairs, "kab-izin:riset", "kab-izin:reklit") or set())
-    # two kinds of one general function are not one function
-    assert _reasons_of(pairs, "kab-izin:riset", "kab-izin:imb") is None
-    assert _reasons_of(pairs, "kab-izin:reklit", "kab-izin:imb") is None
+        [("riset", "reklit")],
+        [("riset", "imb"), ("reklit", "imb")],
+    ),
+    # "Antrian Samsat" says vehicle tax too: the queue's context, not asked of the other queue
+    (
+        [
+            ("samsat", "e-Antrian Samsat", "Ambil nomor antrean pembayaran pajak kendaraan"),
+            ("mpp", "Antrian Online MPP", "Ambil nomor antrean layanan di Mal Pelayanan Publik"),
+            ("pkb", "e-Samsat", "Pembayaran pajak kendaraan bermotor secara online"),
+        ],
+        [("samsat", "mpp")],
+        [("mpp", "pkb")],
+    ),
+    # tourist arrival statistics are no tourism portal
+    (
+        [
+            ("visit", "Visit Wisata Raya", "Info destinasi wisata, kuliner, kalender event"),
+            ("jelajah", "Jelajah Raya", "Portal promosi pariwisata: destinasi dan paket wisata"),
+            ("sidawis", "SIDAWIS", "Pendataan jumlah kunjungan wisatawan dan hunian hotel"),
+            ("sikuwis", "SIKUWIS (Statistik Kunjungan Wisata)", "Rekap wisatawan per bulan"),
+        ],
+        [("visit", "jelajah"), ("sidawis", "sikuwis")],
+        [
+            ("visit", "sidawis"),
+            ("visit", "sikuwis"),
+            ("jelajah", "sidawis"),
+            ("jelajah", "sikuwis"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("apps", "together", "apart"), FUNCTION_RELATIONS)
+def test_kinds_of_functions_and_names_framed_by_one(
+    apps: list[tuple[str, str, str]],
+    together: list[tuple[str, str]],
+    apart: list[tuple[str, str]],
+) -> None:
+    pairs = _pairs("kab-fungsi", apps)
+    for a, b in together:
+        assert "same_function" in (_reasons_of(pairs, f"kab-fungsi:{a}", f"kab-fungsi:{b}") or ())
+    for a, b in apart:
+        assert _reasons_of(pairs, f"kab-fungsi:{a}", f"kab-fungsi:{b}") is None, (a, b)
 
 
 def test_a_local_asset_register_overlaps_simda_bmd() -> None:
@@ -784,38 +824,3 @@ def test_a_local_asset_register_overlaps_simda_bmd() -> None:
     assert [(m.source, m.target) for m in report.migrations] == [
         ("kab-aset:simas", "nasional:simda")
     ]
-
-
-def test_a_queue_named_for_a_service_is_a_queue() -> None:
-    # "Antrian Samsat" says vehicle tax too: the queue's context, not asked of the other queue
-    pairs = _pairs(
-        "kab-antri",
-        [
-            ("samsat", "e-Antrian Samsat", "Ambil nomor antrean pembayaran pajak kendaraan"),
-            ("mpp", "Antrian Online MPP", "Ambil nomor antrean layanan di Mal Pelayanan Publik"),
-            ("pkb", "e-Samsat", "Pembayaran pajak kendaraan bermotor secara online"),
-        ],
-    )
-    assert "same_function" in (_reasons_of(pairs, "kab-antri:samsat", "kab-antri:mpp") or set())
-    assert _reasons_of(pairs, "kab-antri:mpp", "kab-antri:pkb") is None
-
-
-def test_tourist_arrival_statistics_are_no_tourism_portal() -> None:
-    pairs = _pairs(
-        "kab-wisata",
-        [
-            ("visit", "Visit Wisata Raya", "Info destinasi wisata, kuliner, kalender event"),
-            ("jelajah", "Jelajah Raya", "Portal promosi pariwisata: destinasi dan paket wisata"),
-            ("sidawis", "SIDAWIS", "Pendataan jumlah kunjungan wisatawan dan hunian hotel"),
-            ("sikuwis", "SIKUWIS (Statistik Kunjungan Wisata)", "Rekap wisatawan per bulan"),
-        ],
-    )
-    assert "same_function" in (
-        _reasons_of(pairs, "kab-wisata:visit", "kab-wisata:jelajah") or set()
-    )
-    assert "same_function" in (
-        _reasons_of(pairs, "kab-wisata:sidawis", "kab-wisata:sikuwis") or set()
-    )
-    for portal in ("visit", "jelajah"):
-        for data in ("sidawis", "sikuwis"):
-            assert _reasons_of(pairs, f"kab-wisata:{portal}", f"kab-wisata:{data}") is None
