@@ -57,6 +57,7 @@ GROUPS = (
     ("sealed-21", "sealed 21"),
     ("sealed-22", "sealed 22"),
     ("sealed-23", "sealed 23"),
+    ("sealed-24", "sealed 24"),
 )
 SEED = ROOT / "seed"
 DENPASAR = ROOT.parent / "shared" / "data" / "denpasar"
