@@ -4,6 +4,7 @@ Two databases per run: a scratch one, emptied before every test that asks for `d
 one, seeded once with `seed/` and only read by the tests that ask for `demo_db`. PostgreSQL runs
 use their own schemas in the `test` database, so two runs never see each other's rows.
 Under CI=true a PostgreSQL run that cannot connect fails; elsewhere it is skipped with a message.
+Tests that use no database run in the SQLite run only (their result is the same on every engine).
 """
 
 from __future__ import annotations
@@ -44,6 +45,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=os.environ.get("SPBE_TEST_ENGINE", "sqlite"),
         help="database engine the suite runs on",
     )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under `--engine postgres`, only the tests that use a database: the others (analysis on
+    graphs read from files, the lexicons, diagrams from bundles) give the same result on every
+    engine and have run in the SQLite run."""
+    if config.getoption("--engine") != "postgres":
+        return
+    kept = [i for i in items if "databases" in getattr(i, "fixturenames", ())]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+        items[:] = kept
 
 
 def pytest_report_header(config: pytest.Config) -> str:
